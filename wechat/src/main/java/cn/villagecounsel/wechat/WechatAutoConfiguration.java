@@ -1,0 +1,152 @@
+package cn.villagecounsel.wechat;
+
+import cn.binarywang.wx.miniapp.api.impl.BaseWxMaServiceImpl;
+import cn.binarywang.wx.miniapp.api.impl.WxMaServiceImpl;
+import cn.binarywang.wx.miniapp.config.impl.WxMaDefaultConfigImpl;
+import cn.binarywang.wx.miniapp.config.impl.WxMaRedisBetterConfigImpl;
+import me.chanjar.weixin.common.redis.RedisTemplateWxRedisOps;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.util.StringUtils;
+
+/**
+ * Provides {@link MiniProgramAuth}: WxJava when {@code vc.wechat.mini-app.app-id} is set, the sandbox otherwise.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(WechatProperties.class)
+public class WechatAutoConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(WechatAutoConfiguration.class);
+
+	/** Access-token keys in Redis: {@code vc:wx:access_token:<appid>}. */
+	static final String REDIS_KEY_PREFIX = "vc:wx";
+
+	// Calls waiting longer than the timeout fail anyway, so a deep queue only hides overload.
+	private static final int QUEUED_CALLS_PER_THREAD = 32;
+
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(SandboxMode.class)
+	@ConditionalOnMissingBean(MiniProgramAuth.class)
+	static class SandboxConfiguration {
+
+		@Bean
+		MiniProgramAuth sandboxMiniProgramAuth(Environment environment) {
+			if (environment.acceptsProfiles(Profiles.of("prod"))) {
+				throw new IllegalStateException("WeChat sandbox mode must not run under the 'prod' profile: "
+						+ "set vc.wechat.mini-app.app-id and vc.wechat.mini-app.secret");
+			}
+			log.warn("WeChat sandbox mode: no mini-program is configured, codes 'sandbox:<name>' sign in fake users");
+			return new SandboxMiniProgramAuth();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(MiniAppConfigured.class)
+	@ConditionalOnMissingBean(MiniProgramAuth.class)
+	static class WxJavaConfiguration {
+
+		@Bean(destroyMethod = "dispose")
+		Scheduler wechatScheduler(WechatProperties properties) {
+			int threads = properties.schedulerThreads();
+			return Schedulers.newBoundedElastic(threads, threads * QUEUED_CALLS_PER_THREAD, "wechat");
+		}
+
+		@Bean
+		WechatHttpClient wechatHttpClient(WechatProperties properties) {
+			return new WechatHttpClient(properties.timeout(), properties.schedulerThreads());
+		}
+
+		@Bean
+		MiniProgramAuth wxJavaMiniProgramAuth(WechatProperties properties, WechatHttpClient httpClient,
+				@Qualifier("wechatScheduler") Scheduler scheduler, ObjectProvider<StringRedisTemplate> redis) {
+			quietLeakyLoggers();
+			StringRedisTemplate redisTemplate = redis.getIfAvailable();
+			// With Redis every api instance shares one access token (WeChat allows few refreshes a day).
+			WxMaDefaultConfigImpl config = (redisTemplate != null)
+					? new WxMaRedisBetterConfigImpl(new RedisTemplateWxRedisOps(redisTemplate), REDIS_KEY_PREFIX)
+					: new WxMaDefaultConfigImpl();
+			config.setAppid(properties.miniApp().appId());
+			config.setSecret(properties.miniApp().secret());
+			config.setApiHostUrl(properties.apiHost());
+			config.useStableAccessToken(true);
+			config.setApacheHttpClientBuilder(httpClient);
+			WxMaServiceImpl service = new WxMaServiceImpl();
+			// WxJava's own retry sleeps on the calling thread; Reactor retries instead.
+			service.setMaxRetryTimes(0);
+			service.setWxMaConfig(config);
+			log.info("WeChat mini-program {} via {}, access token in {}", properties.miniApp().appId(),
+					properties.apiHost(), (redisTemplate != null) ? "Redis" : "memory");
+			return new WxJavaMiniProgramAuth(service, scheduler, properties);
+		}
+
+		/**
+		 * WxJava's service logs responses with session_key at DEBUG and URLs with the access token at WARN;
+		 * HttpClient's DEBUG logs print request lines with the secret and whole exchanges. HttpClient 4 is only
+		 * WxJava's here, and our adapter logs failures itself.
+		 */
+		private static void quietLeakyLoggers() {
+			LoggingSystem logging = LoggingSystem.get(WechatAutoConfiguration.class.getClassLoader());
+			quiet(logging, BaseWxMaServiceImpl.class.getName(), LogLevel.ERROR);
+			quiet(logging, "org.apache.http", LogLevel.INFO);
+		}
+
+		private static void quiet(LoggingSystem logging, String name, LogLevel level) {
+			Logger logger = LoggerFactory.getLogger(name);
+			boolean tooVerbose = (level == LogLevel.ERROR) ? logger.isWarnEnabled() : logger.isDebugEnabled();
+			if (tooVerbose) {
+				logging.setLogLevel(name, level);
+			}
+		}
+
+	}
+
+	static class MiniAppConfigured extends SpringBootCondition {
+
+		@Override
+		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			return miniAppConfigured(context) ? ConditionOutcome.match("vc.wechat.mini-app.app-id is set")
+					: ConditionOutcome.noMatch("vc.wechat.mini-app.app-id is blank");
+		}
+
+	}
+
+	static class SandboxMode extends SpringBootCondition {
+
+		@Override
+		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			return miniAppConfigured(context) ? ConditionOutcome.noMatch("vc.wechat.mini-app.app-id is set")
+					: ConditionOutcome.match("vc.wechat.mini-app.app-id is blank");
+		}
+
+	}
+
+	private static boolean miniAppConfigured(ConditionContext context) {
+		return Binder.get(context.getEnvironment())
+			.bind("vc.wechat.mini-app.app-id", String.class)
+			.map(StringUtils::hasText)
+			.orElse(false);
+	}
+
+}

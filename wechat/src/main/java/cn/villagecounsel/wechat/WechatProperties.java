@@ -1,0 +1,87 @@
+package cn.villagecounsel.wechat;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * WeChat settings. With no {@code mini-app.app-id} the module runs in sandbox mode.
+ *
+ * @param miniApp the mini-program's credentials
+ * @param apiHost base URL of WeChat's API (tests point it at WireMock)
+ * @param timeout limit for one attempt of a call (HTTP connect and read timeouts are a second longer)
+ * @param maxRetries retries after a transient failure (errcode -1, I/O errors)
+ * @param retryBackoff first retry delay; doubles with jitter
+ * @param schedulerThreads threads that may block on WeChat at once
+ */
+@ConfigurationProperties(prefix = "vc.wechat")
+public record WechatProperties(@DefaultValue MiniApp miniApp, @DefaultValue("https://api.weixin.qq.com") String apiHost,
+		@DefaultValue("5s") Duration timeout, @DefaultValue("2") int maxRetries,
+		@DefaultValue("200ms") Duration retryBackoff, @DefaultValue("8") int schedulerThreads) {
+
+	public WechatProperties {
+		miniApp = (miniApp != null) ? miniApp : new MiniApp(null, null);
+		apiHost = validApiHost(apiHost);
+		require(timeout != null && timeout.compareTo(Duration.ofMillis(1)) >= 0
+				&& timeout.compareTo(Duration.ofMinutes(5)) <= 0, "vc.wechat.timeout must be between 1ms and 5m");
+		require(maxRetries >= 0 && maxRetries <= 10, "vc.wechat.max-retries must be between 0 and 10");
+		require(retryBackoff != null && retryBackoff.compareTo(Duration.ofMillis(1)) >= 0
+				&& retryBackoff.compareTo(Duration.ofMinutes(1)) <= 0,
+				"vc.wechat.retry-backoff must be between 1ms and 1m");
+		require(schedulerThreads >= 1 && schedulerThreads <= 256,
+				"vc.wechat.scheduler-threads must be between 1 and 256");
+	}
+
+	private static String validApiHost(String apiHost) {
+		require(apiHost != null && !apiHost.isBlank(), "vc.wechat.api-host must be set");
+		URI uri;
+		try {
+			uri = URI.create(apiHost.strip());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("vc.wechat.api-host is not a URL: " + apiHost, ex);
+		}
+		require(("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null
+				&& uri.getQuery() == null, "vc.wechat.api-host must be an http(s) URL such as https://api.weixin.qq.com");
+		// WxJava appends paths that start with "/".
+		return uri.toString().replaceAll("/+$", "");
+	}
+
+	private static void require(boolean condition, String message) {
+		if (!condition) {
+			throw new IllegalArgumentException(message);
+		}
+	}
+
+	/**
+	 * @param appId the mini-program's AppID; blank means sandbox mode
+	 * @param secret the AppSecret, required with an AppID
+	 */
+	public record MiniApp(String appId, String secret) {
+
+		public MiniApp {
+			require(!configured(appId) || (secret != null && !secret.isBlank()),
+					"vc.wechat.mini-app.secret must be set when vc.wechat.mini-app.app-id is");
+		}
+
+		/**
+		 * Whether an app is configured (otherwise sandbox mode).
+		 */
+		public boolean configured() {
+			return configured(appId);
+		}
+
+		static boolean configured(String appId) {
+			return appId != null && !appId.isBlank();
+		}
+
+		@Override
+		public String toString() {
+			return "MiniApp[appId=" + appId + ", secret=" + ((secret == null) ? null : "******") + "]";
+		}
+
+	}
+
+}
