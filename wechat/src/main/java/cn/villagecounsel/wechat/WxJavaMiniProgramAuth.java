@@ -3,6 +3,7 @@ package cn.villagecounsel.wechat;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
@@ -123,6 +124,9 @@ final class WxJavaMiniProgramAuth implements MiniProgramAuth {
 		}
 		if (ex instanceof TimeoutException) {
 			return new WechatUnavailableException("timeout", ex);
+		}
+		if (ex instanceof RejectedExecutionException) {
+			return new WechatUnavailableException("overloaded", ex);
 		}
 		if (ex instanceof JsonParseException) {
 			return new WechatUnavailableException("malformed response", ex);

@@ -1,6 +1,10 @@
 package cn.villagecounsel.wechat;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -30,6 +34,18 @@ class SandboxMiniProgramAuthTests {
 			assertThat(first.unionid()).isNull();
 			assertThat(first.sessionKey()).isNotBlank().isNotEqualTo(again.sessionKey());
 			assertThat(first.toString()).doesNotContain(first.sessionKey());
+		});
+	}
+
+	@Test
+	void neverBlocksCallerThread() {
+		runner.run(context -> {
+			MiniProgramAuth auth = context.getBean(MiniProgramAuth.class);
+			// BlockHound fails any blocking call on Reactor's non-blocking threads.
+			StepVerifier.create(Mono.defer(() -> auth.code2Session("sandbox:张三")).subscribeOn(Schedulers.parallel()))
+				.expectNextCount(1)
+				.expectComplete()
+				.verify(Duration.ofSeconds(5));
 		});
 	}
 

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 import redis.embedded.RedisServer;
 
@@ -327,6 +329,23 @@ class WxJavaMiniProgramAuthTests {
 			.allSatisfy(event -> assertThat(event.getFormattedMessage()).doesNotContain(SESSION_KEY)
 				.doesNotContain(TOKEN)
 				.doesNotContain(SECRET));
+	}
+
+	@Test
+	void neverBlocksCallerThread() {
+		stubSession("081abcDEF", okJson(SESSION));
+		stubSession("busy", okJson("{\"errcode\":-1,\"errmsg\":\"system error\"}"));
+		runner().run(context -> {
+			MiniProgramAuth auth = context.getBean(MiniProgramAuth.class);
+			// BlockHound fails any blocking call on Reactor's non-blocking threads.
+			StepVerifier.create(Mono.defer(() -> auth.code2Session("081abcDEF")).subscribeOn(Schedulers.parallel()))
+				.expectNextCount(1)
+				.expectComplete()
+				.verify(Duration.ofSeconds(5));
+			StepVerifier.create(Mono.defer(() -> auth.code2Session("busy")).subscribeOn(Schedulers.parallel()))
+				.expectError(WechatUnavailableException.class)
+				.verify(Duration.ofSeconds(5));
+		});
 	}
 
 	@Test
