@@ -1,0 +1,14 @@
+import { Odometer } from '@element-plus/icons-vue'
+import { markRaw } from 'vue'
+import type { RouteRecordRaw } from 'vue-router'
+
+const routes: RouteRecordRaw[] = [
+  {
+    path: '',
+    name: 'dashboard',
+    component: () => import('@/views/dashboard/DashboardView.vue'),
+    meta: { title: '工作台', icon: markRaw(Odometer), order: 0 },
+  },
+]
+
+export default routes

@@ -1,0 +1,125 @@
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { createPinia, setActivePinia, type Pinia } from 'pinia'
+import { vi } from 'vitest'
+import { createMemoryHistory, type Router } from 'vue-router'
+import App from '@/App.vue'
+import type { Me } from '@/api/me'
+import { createAppRouter } from '@/router'
+import { installSession } from '@/session'
+import { REFRESH_TOKEN_KEY, useAuthStore } from '@/stores/auth'
+
+/** One request the app sent, as the server would see it. */
+export interface SentRequest {
+  method: string
+  path: string
+  query: URLSearchParams
+  authorization: string | null
+  contentType: string | null
+  body: string
+}
+
+export type Answer = (request: SentRequest) => Response | Promise<Response>
+
+/** Replaces `fetch` (the api runs in another process); records every request the app sends. */
+export function stubNetwork(answer: Answer): SentRequest[] {
+  const sent: SentRequest[] = []
+  vi.stubGlobal('fetch', async (input: string, init: RequestInit = {}) => {
+    const url = new URL(input, 'http://localhost')
+    const headers = new Headers(init.headers)
+    const request: SentRequest = {
+      method: init.method ?? 'GET',
+      path: url.pathname,
+      query: url.searchParams,
+      authorization: headers.get('Authorization'),
+      contentType: headers.get('Content-Type'),
+      body: typeof init.body === 'string' ? init.body : '',
+    }
+    sent.push(request)
+    return answer(request)
+  })
+  return sent
+}
+
+export function json(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
+}
+
+export function problem(
+  status: number,
+  code: string,
+  detail: string,
+  extra: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Response {
+  const body = {
+    type: `https://villagecounsel.cn/problems/${code.toLowerCase().replaceAll('_', '-')}`,
+    title: '请求失败',
+    status,
+    detail,
+    code,
+    traceId: 'trace-1',
+    ...extra,
+  }
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/problem+json', ...headers },
+  })
+}
+
+export function tokens(access: string, refresh: string): Response {
+  return json({ access_token: access, token_type: 'Bearer', expires_in: 900, refresh_token: refresh })
+}
+
+export const countyAdmin: Me = {
+  id: 'u-1',
+  displayName: '张建国',
+  username: 'zn-admin',
+  roles: ['ADMIN', 'ADVISOR'],
+  regions: [{ code: '621025000000', name: '正宁县', level: 'COUNTY' }],
+  village: null,
+}
+
+export interface Session {
+  accessToken: string
+  refreshToken: string
+}
+
+const cleanups: (() => void)[] = []
+
+/** Creates the store, router and session wiring the way main.ts does, without mounting. */
+export function startApp(session?: Session): { pinia: Pinia; router: Router; auth: ReturnType<typeof useAuthStore> } {
+  if (session) {
+    localStorage.setItem(REFRESH_TOKEN_KEY, session.refreshToken)
+  }
+  const pinia = createPinia()
+  setActivePinia(pinia)
+  const auth = useAuthStore()
+  if (session) {
+    auth.accessToken = session.accessToken
+  }
+  const router = createAppRouter(createMemoryHistory())
+  cleanups.push(installSession(router))
+  return { pinia, router, auth }
+}
+
+/** Mounts the whole console at `path`, as a user opening that address. */
+export async function mountApp(path: string, session?: Session) {
+  const app = startApp(session)
+  await app.router.push(path)
+  const wrapper: VueWrapper = mount(App, { global: { plugins: [app.pinia, app.router] }, attachTo: document.body })
+  cleanups.push(() => wrapper.unmount())
+  await flushPromises()
+  return { ...app, wrapper }
+}
+
+export function cleanUp(): void {
+  cleanups.splice(0).forEach((cleanup) => cleanup())
+  ElMessage.closeAll()
+  document.body.innerHTML = ''
+  localStorage.clear()
+}
+
+/** Text of the whole page, including messages Element Plus renders outside the app. */
+export function pageText(): string {
+  return document.body.textContent ?? ''
+}
