@@ -1,0 +1,140 @@
+package cn.villagecounsel.api.account;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+import cn.villagecounsel.api.common.ApiProblem;
+import cn.villagecounsel.api.common.CurrentUser;
+import cn.villagecounsel.api.common.Role;
+import cn.villagecounsel.api.region.RegionDirectory;
+import cn.villagecounsel.wechat.MiniProgramAuth;
+import cn.villagecounsel.wechat.WechatCodeInvalidException;
+import cn.villagecounsel.wechat.WechatRateLimitedException;
+import cn.villagecounsel.wechat.WechatSession;
+import cn.villagecounsel.wechat.WechatUnavailableException;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/** Sign-in, token refresh and sign-out for every kind of party, and the signed-in user's profile. */
+@Service
+class AccountService {
+
+    private static final String WECHAT_DEFAULT_NAME = "微信用户";
+
+    private final UserRepository users;
+    private final PartnerClientRepository clients;
+    private final ReactiveMongoTemplate mongo;
+    private final PasswordHashing passwords;
+    private final LoginGuard guard;
+    private final TokenIssuer tokens;
+    private final RefreshTokens refreshTokens;
+    private final MiniProgramAuth miniProgram;
+    private final WechatSessions wechatSessions;
+    private final RegionDirectory regions;
+
+    AccountService(UserRepository users, PartnerClientRepository clients, ReactiveMongoTemplate mongo,
+            PasswordHashing passwords, LoginGuard guard, TokenIssuer tokens, RefreshTokens refreshTokens,
+            MiniProgramAuth miniProgram, WechatSessions wechatSessions, RegionDirectory regions) {
+        this.users = users;
+        this.clients = clients;
+        this.mongo = mongo;
+        this.passwords = passwords;
+        this.guard = guard;
+        this.tokens = tokens;
+        this.refreshTokens = refreshTokens;
+        this.miniProgram = miniProgram;
+        this.wechatSessions = wechatSessions;
+        this.regions = regions;
+    }
+
+    Mono<TokenResponse> staffLogin(StaffLogin login) {
+        String username = login.username().trim().toLowerCase(Locale.ROOT);
+        return guard.checkNotLocked(username)
+                .then(users.findByUsername(username).map(Optional::of).defaultIfEmpty(Optional.empty()))
+                .flatMap(user -> passwords.matches(login.password(), user.map(User::passwordHash).orElse(null))
+                        .flatMap(matched -> matched
+                                ? guard.recordSuccess(username).then(signIn(user.get()))
+                                : guard.recordFailure(username).then(Mono.error(new AccountProblems.InvalidCredentials()))));
+    }
+
+    Mono<TokenResponse> wechatLogin(WechatLogin login) {
+        return miniProgram.code2Session(login.code())
+                .onErrorMap(WechatCodeInvalidException.class, e -> new AccountProblems.WechatCodeRejected())
+                .onErrorMap(WechatRateLimitedException.class, e -> new ApiProblem(HttpStatus.TOO_MANY_REQUESTS,
+                        "RATE_LIMITED", "请求过于频繁", "登录过于频繁，请稍后再试。", Duration.ofMinutes(1)))
+                .onErrorMap(WechatUnavailableException.class, e -> new AccountProblems.WechatBusy(Duration.ofSeconds(5)))
+                .flatMap(session -> upsertResident(session)
+                        .flatMap(user -> wechatSessions.remember(user.id(), session.sessionKey()).thenReturn(user)))
+                .flatMap(this::signIn);
+    }
+
+    Mono<TokenResponse> refresh(String refreshToken) {
+        return refreshTokens.spend(refreshToken)
+                .filter(spent -> spent.outcome() == RefreshTokens.Outcome.OK)
+                .switchIfEmpty(Mono.error(AccountProblems.InvalidGrant::new))
+                .flatMap(spent -> users.findById(spent.userId())
+                        .filter(User::enabled)
+                        .switchIfEmpty(Mono.error(AccountProblems.InvalidGrant::new))
+                        .flatMap(user -> tokens.rotate(user, spent.familyId())));
+    }
+
+    Mono<TokenResponse> clientCredentials(String clientId, String secret) {
+        return clients.findById(clientId).map(Optional::of).defaultIfEmpty(Optional.empty())
+                .flatMap(client -> passwords.matches(secret, client.map(PartnerClient::secretHash).orElse(null))
+                        .filter(matched -> matched && client.get().enabled())
+                        .map(matched -> tokens.forClient(client.get())))
+                .switchIfEmpty(Mono.error(AccountProblems.InvalidClient::new));
+    }
+
+    Mono<Void> logout(CurrentUser user, String refreshToken) {
+        return refreshTokens.revokeFamilyOf(refreshToken, user.id());
+    }
+
+    Mono<MeView> me(CurrentUser current) {
+        return users.findById(current.id())
+                .switchIfEmpty(Mono.error(() -> ApiProblem.notFound("账号不存在或已被删除。")))
+                .flatMap(user -> regions.describe(user.regions())
+                        .flatMap(described -> user.villageCode() == null
+                                ? Mono.just(MeView.of(user, described, null))
+                                : regions.find(user.villageCode())
+                                        .map(village -> MeView.of(user, described, village))
+                                        .defaultIfEmpty(MeView.of(user, described, null))));
+    }
+
+    private Mono<TokenResponse> signIn(User user) {
+        if (!user.enabled()) {
+            return Mono.error(new AccountProblems.AccountDisabled());
+        }
+        return mongo.updateFirst(Query.query(Criteria.where("_id").is(user.id())),
+                        Update.update("lastLoginAt", Instant.now()), User.class)
+                .then(tokens.signIn(user));
+    }
+
+    /** One atomic upsert by openid; a concurrent first sign-in loses the unique-index race and retries as an update. */
+    private Mono<User> upsertResident(WechatSession session) {
+        Update update = new Update()
+                .setOnInsert("roles", Set.of(Role.RESIDENT))
+                .setOnInsert("regions", java.util.List.of())
+                .setOnInsert("displayName", session.sandboxName() != null ? session.sandboxName() : WECHAT_DEFAULT_NAME)
+                .setOnInsert("enabled", true)
+                .setOnInsert("createdAt", Instant.now());
+        if (session.unionid() != null) {
+            update.set("unionid", session.unionid());
+        }
+        return mongo.findAndModify(Query.query(Criteria.where("openid").is(session.openid())), update,
+                        FindAndModifyOptions.options().upsert(true).returnNew(true), User.class)
+                .retryWhen(Retry.max(1).filter(DuplicateKeyException.class::isInstance));
+    }
+}

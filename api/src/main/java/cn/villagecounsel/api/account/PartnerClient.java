@@ -1,0 +1,16 @@
+package cn.villagecounsel.api.account;
+
+import java.util.List;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/** A partner system (12348 platform, upward reporting) that signs in with client credentials. */
+@Document("partner_clients")
+public record PartnerClient(
+        @Id String clientId,
+        String secretHash,
+        String name,
+        List<String> regions,
+        boolean enabled) {
+}

@@ -1,0 +1,2 @@
+/** Sign-in for residents (WeChat), staff (password) and partner systems (client credentials); tokens; the current user. */
+package cn.villagecounsel.api.account;

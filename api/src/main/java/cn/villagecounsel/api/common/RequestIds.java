@@ -1,0 +1,45 @@
+package cn.villagecounsel.api.common;
+
+import java.util.regex.Pattern;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Gives every request an id: the gateway's {@code X-Request-Id} when well formed, else a new one.
+ * It is echoed in the response and is the {@code traceId} of every problem.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class RequestIds implements WebFilter {
+
+    public static final String HEADER = "X-Request-Id";
+    private static final String ATTRIBUTE = RequestIds.class.getName();
+    private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        String id = of(exchange);
+        exchange.getResponse().getHeaders().set(HEADER, id);
+        return chain.filter(exchange);
+    }
+
+    /** The request's id, assigned on first use so that errors before this filter still carry one. */
+    public static String of(ServerWebExchange exchange) {
+        String id = exchange.getAttribute(ATTRIBUTE);
+        if (id == null) {
+            String incoming = exchange.getRequest().getHeaders().getFirst(HEADER);
+            id = incoming != null && WELL_FORMED.matcher(incoming).matches()
+                    ? incoming
+                    : RandomIds.id();
+            exchange.getAttributes().put(ATTRIBUTE, id);
+        }
+        return id;
+    }
+}

@@ -1,0 +1,59 @@
+package cn.villagecounsel.api.region;
+
+import java.util.Collection;
+import java.util.List;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+import cn.villagecounsel.api.common.ApiProblem;
+import cn.villagecounsel.api.common.RegionCodes;
+import cn.villagecounsel.api.common.RegionLevel;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Reads the division tree for every feature that shows or checks a region. */
+@Service
+public class RegionDirectory {
+
+    private static final Sort BY_CODE = Sort.by("_id");
+
+    private final RegionRepository regions;
+
+    RegionDirectory(RegionRepository regions) {
+        this.regions = regions;
+    }
+
+    /** The children of {@code parentCode}, or the top of the tree when it is null. */
+    public Flux<RegionView> children(String parentCode) {
+        if (parentCode != null && !RegionCodes.isValid(parentCode)) {
+            return Flux.error(new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "请求参数有误",
+                    "区划代码应为 12 位数字。"));
+        }
+        Flux<Region> found = parentCode == null
+                ? regions.findByParentCodeIsNull(BY_CODE)
+                : regions.existsById(parentCode).flatMapMany(exists -> exists
+                        ? regions.findByParentCode(parentCode, BY_CODE)
+                        : Flux.error(ApiProblem.notFound("区划 " + parentCode + " 不存在。")));
+        return found.concatMap(region -> region.level() == RegionLevel.VILLAGE
+                ? Mono.just(RegionView.of(region, false))
+                : regions.existsByParentCode(region.code()).map(has -> RegionView.of(region, has)));
+    }
+
+    public Mono<RegionView> find(String code) {
+        return regions.findById(code).map(region -> RegionView.of(region, null));
+    }
+
+    /** Names for the given codes, in the given order; unknown codes are kept with their code as name. */
+    public Mono<List<RegionView>> describe(Collection<String> codes) {
+        if (codes == null || codes.isEmpty()) {
+            return Mono.just(List.of());
+        }
+        return regions.findAllById(codes).collectMap(Region::code)
+                .map(found -> codes.stream()
+                        .map(code -> found.containsKey(code) ? RegionView.of(found.get(code), null)
+                                : new RegionView(code, code, RegionCodes.levelOf(code), null, null))
+                        .toList());
+    }
+}

@@ -1,0 +1,16 @@
+package cn.villagecounsel.api.region;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.repository.ReactiveMongoRepository;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+public interface RegionRepository extends ReactiveMongoRepository<Region, String> {
+
+    Flux<Region> findByParentCode(String parentCode, Sort sort);
+
+    Flux<Region> findByParentCodeIsNull(Sort sort);
+
+    Mono<Boolean> existsByParentCode(String parentCode);
+}

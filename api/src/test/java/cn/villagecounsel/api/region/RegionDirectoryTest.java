@@ -1,0 +1,58 @@
+package cn.villagecounsel.api.region;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import cn.villagecounsel.api.IntegrationTest;
+import cn.villagecounsel.api.Sessions;
+
+@IntegrationTest
+class RegionDirectoryTest {
+
+    @Autowired
+    WebTestClient client;
+
+    @Test
+    void theTreeStartsAtTheProvinceAndReachesTheDemoCountysTownships() {
+        String token = Sessions.accessToken(Sessions.wechat(client, "区划测试"));
+
+        client.get().uri("/api/v1/regions").headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$[0].code").isEqualTo("620000000000")
+                .jsonPath("$[0].name").isEqualTo("甘肃省")
+                .jsonPath("$[0].hasChildren").isEqualTo(true);
+
+        client.get().uri("/api/v1/regions?parent=621025000000").headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.length()").isEqualTo(10)
+                .jsonPath("$[0].name").isEqualTo("山河镇")
+                .jsonPath("$[0].level").isEqualTo("TOWNSHIP")
+                .jsonPath("$[0].parentCode").isEqualTo("621025000000");
+
+        client.get().uri("/api/v1/regions?parent=621025100000").headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$[?(@.name == '柳林村')].level").isEqualTo("VILLAGE")
+                .jsonPath("$[?(@.name == '柳林村')].hasChildren").isEqualTo(false);
+    }
+
+    @Test
+    void badAndUnknownCodesAreClearProblems() {
+        String token = Sessions.accessToken(Sessions.wechat(client, "区划测试"));
+
+        client.get().uri("/api/v1/regions?parent=abc").headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").isEqualTo("区划代码应为 12 位数字。");
+        client.get().uri("/api/v1/regions?parent=999999000000").headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isNotFound()
+                .expectBody().jsonPath("$.code").isEqualTo("NOT_FOUND");
+    }
+
+    @Test
+    void theDirectoryNeedsASignedInPerson() {
+        client.get().uri("/api/v1/regions").exchange().expectStatus().isUnauthorized();
+    }
+}
