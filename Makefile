@@ -1,0 +1,28 @@
+# One command to run, one to test. See README.md.
+MVN := ./mvnw -B
+
+.PHONY: build run test verify e2e bench clean
+
+## build: compile and package every module (admin-web included), skipping tests
+build:
+	$(MVN) -q install -DskipTests
+
+## run: build, then start gateway (:8080) + api on embedded defaults; Ctrl-C stops both
+run: build
+	scripts/run-stack.sh
+
+## test: every test of every module (Java, Vitest), then browser tests against the running stack
+test: verify e2e
+
+verify:
+	$(MVN) verify
+
+e2e:
+	scripts/e2e.sh
+
+## bench: wrk benchmark of GET /api/v1/me through the gateway vs. straight to the api
+bench: build
+	bench/run.sh
+
+clean:
+	$(MVN) -q clean
