@@ -1,8 +1,11 @@
 package cn.villagecounsel.api.region;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import cn.villagecounsel.api.common.RegionLevel;
 import io.swagger.v3.oas.annotations.media.Schema;
 
+@JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "RegionView", description = "行政区划")
 public record RegionView(
         @Schema(description = "12 位统计用区划代码", example = "621025000000") String code,
