@@ -1,19 +1,34 @@
 package cn.villagecounsel.api;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import reactor.blockhound.BlockHound;
+import reactor.blockhound.BlockingOperationError;
 import reactor.blockhound.integration.BlockHoundIntegration;
 
 /**
- * Framework internals that BlockHound may tolerate: Spring's static-resource resolver checking that
- * a class-path file (Swagger UI's web jar) is readable, and Jackson 3's short lock while it builds
- * and caches a deserializer the first time a type is read. Our own code gets no allowances.
+ * Framework internals that BlockHound may tolerate, each a short lock or a cached look-up rather than
+ * waiting on I/O: Spring's static-resource resolver checking a web-jar entry (Swagger UI), Jackson 3's
+ * lock while it first builds a deserializer, and the MongoDB driver's connection-pool work queue lock,
+ * taken on the driver's Netty threads. Our own code gets no allowances.
  */
 public class FrameworkBlockingAllowances implements BlockHoundIntegration {
+
+    private static final Logger log = LoggerFactory.getLogger(FrameworkBlockingAllowances.class);
 
     @Override
     public void applyTo(BlockHound.Builder builder) {
         builder.allowBlockingCallsInside("org.springframework.web.reactive.resource.PathResourceResolver", "getResource");
         builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache",
                 "_createAndCacheValueDeserializer");
+        builder.allowBlockingCallsInside("com.mongodb.internal.connection.DefaultConnectionPool$AsyncWorkManager",
+                "enqueue");
+        // A library that swallows the error would otherwise leave only a hang to debug: log where it happened.
+        builder.blockingMethodCallback(method -> {
+            BlockingOperationError error = new BlockingOperationError(method);
+            log.error("Blocking call on a non-blocking thread", error);
+            throw error;
+        });
     }
 }
