@@ -195,9 +195,13 @@ class GatewayTest {
 			.expectStatus()
 			.isOk()
 			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("UP")
 			.jsonPath("$.components.redis.status")
 			.isEqualTo("UP")
 			.jsonPath("$.components.mongo")
+			.doesNotExist()
+			.jsonPath("$.components.discoveryComposite")
 			.doesNotExist();
 	}
 
@@ -354,7 +358,9 @@ class GatewayTest {
 			.headers((h) -> h.setBearerAuth(tokens.valid("bob-" + address)))
 			.exchange()
 			.expectStatus()
-			.isOk();
+			.isOk()
+			.expectHeader()
+			.valueEquals("X-RateLimit-Burst-Capacity", "6");
 		client(address).get().uri("/api/v1/regions").exchange().expectStatus().isOk();
 	}
 
@@ -370,6 +376,18 @@ class GatewayTest {
 		assertThat(responses).anyMatch((response) -> response.getStatusCode() == HttpStatus.TOO_MANY_REQUESTS);
 		assertThat(responses).allMatch((response) -> "4"
 			.equals(response.getHeaders().getFirst("X-RateLimit-Burst-Capacity")));
+	}
+
+	@Test
+	void limitsExpiredTokensByClientAddress() {
+		client().get()
+			.uri("/api/v1/regions")
+			.headers((h) -> h.setBearerAuth(tokens.expired("erin")))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("X-RateLimit-Burst-Capacity", "4");
 	}
 
 	@Test

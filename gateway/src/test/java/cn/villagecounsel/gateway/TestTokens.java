@@ -33,15 +33,19 @@ final class TestTokens {
 	}
 
 	String valid(String subject) {
-		return sign(this.apiKey, subject);
+		return sign(this.apiKey, subject, Instant.now());
+	}
+
+	/** Signed by the api's key, but issued and expired long enough ago to be past any clock-skew allowance. */
+	String expired(String subject) {
+		return sign(this.apiKey, subject, Instant.now().minusSeconds(3600));
 	}
 
 	String forged(String subject) {
-		return sign(this.forgerKey, subject);
+		return sign(this.forgerKey, subject, Instant.now());
 	}
 
-	private static String sign(RSAKey key, String subject) {
-		Instant now = Instant.now();
+	private static String sign(RSAKey key, String subject, Instant now) {
 		JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject)
 			.issuer("http://localhost:8081")
 			.issueTime(Date.from(now))

@@ -1,6 +1,9 @@
 package cn.villagecounsel.gateway.ratelimit;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import cn.villagecounsel.gateway.web.ClientAddressResolver;
 import io.netty.channel.ChannelOption;
@@ -13,6 +16,7 @@ import reactor.netty.http.client.HttpClient;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.stereotype.Component;
@@ -31,11 +35,17 @@ class RequesterResolver {
 
 	private static final String BEARER_PREFIX = "bearer ";
 
+	private static final int MAX_VERIFIED_TOKENS = 10_000;
+
 	private final ReactiveJwtDecoder decoder;
 
 	private final ClientAddressResolver clientAddresses;
 
 	private final Duration tokenTimeout;
+
+	// Clients send the same token for its whole life, and checking its RS256 signature is the dearest part of a
+	// request here. Keyed by the exact token, so only a token that verified can ever match.
+	private final Map<String, VerifiedToken> verified = new ConcurrentHashMap<>();
 
 	RequesterResolver(RateLimitProperties properties, ClientAddressResolver clientAddresses) {
 		this.clientAddresses = clientAddresses;
@@ -54,13 +64,38 @@ class RequesterResolver {
 		if (token == null) {
 			return Mono.just(anonymous);
 		}
+		VerifiedToken known = this.verified.get(token);
+		if (known != null && known.expiresAt().isAfter(Instant.now())) {
+			return Mono.just(Requester.authenticated(known.subject()));
+		}
 		return Mono.defer(() -> this.decoder.decode(token))
 			.timeout(this.tokenTimeout)
-			.map((jwt) -> StringUtils.hasText(jwt.getSubject()) ? Requester.authenticated(jwt.getSubject()) : anonymous)
+			.map((jwt) -> {
+				if (!StringUtils.hasText(jwt.getSubject())) {
+					return anonymous;
+				}
+				remember(token, jwt);
+				return Requester.authenticated(jwt.getSubject());
+			})
 			.onErrorResume((ex) -> {
 				log.debug("Bearer token not verified, limiting by client address: {}", ex.toString());
 				return Mono.just(anonymous);
 			});
+	}
+
+	private void remember(String token, Jwt jwt) {
+		Instant expiresAt = jwt.getExpiresAt();
+		Instant now = Instant.now();
+		if (expiresAt == null || !expiresAt.isAfter(now)) {
+			return;
+		}
+		if (this.verified.size() >= MAX_VERIFIED_TOKENS) {
+			this.verified.values().removeIf((entry) -> !entry.expiresAt().isAfter(now));
+			if (this.verified.size() >= MAX_VERIFIED_TOKENS) {
+				this.verified.clear();
+			}
+		}
+		this.verified.put(token, new VerifiedToken(jwt.getSubject(), expiresAt));
 	}
 
 	private static @Nullable String bearerToken(HttpHeaders headers) {
@@ -71,6 +106,9 @@ class RequesterResolver {
 		}
 		String token = authorization.substring(BEARER_PREFIX.length()).trim();
 		return token.isEmpty() ? null : token;
+	}
+
+	private record VerifiedToken(String subject, Instant expiresAt) {
 	}
 
 	/**
