@@ -17,6 +17,7 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.OAuthFlow;
 import io.swagger.v3.oas.models.security.OAuthFlows;
+import io.swagger.v3.oas.models.security.Scopes;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
@@ -49,7 +50,8 @@ class OpenApiConfig {
                         .bearerFormat("JWT").description("登录接口返回的 access_token"))
                 .addSecuritySchemes(PARTNER, new SecurityScheme().type(SecurityScheme.Type.OAUTH2)
                         .description("合作系统以客户端凭证换取令牌")
-                        .flows(new OAuthFlows().clientCredentials(new OAuthFlow().tokenUrl("/oauth2/token"))));
+                        .flows(new OAuthFlows().clientCredentials(new OAuthFlow().tokenUrl("/oauth2/token")
+                                .scopes(new Scopes().addString("open", "只读开放接口：名录与统计")))));
         ModelConverters.getInstance().read(Problem.class).forEach(components::addSchemas);
         ModelConverters.getInstance().read(FieldError.class).forEach(components::addSchemas);
         COMMON_PROBLEMS.forEach((status, description) -> components.addResponses("Problem" + status, problemResponse(description)));
