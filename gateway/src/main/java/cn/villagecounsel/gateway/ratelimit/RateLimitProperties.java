@@ -27,7 +27,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("vc.gateway.rate-limit")
 public record RateLimitProperties(@DefaultValue("true") boolean enabled, @NotBlank String jwkSetUri,
-		@Valid Tier anonymous, @Valid Tier authenticated, @DefaultValue("500ms") @NotNull Duration redisTimeout,
+		@Valid Tier anonymous, @Valid Tier authenticated, @DefaultValue("2s") @NotNull Duration redisTimeout,
 		@DefaultValue("5s") @NotNull Duration redisRetryInterval, @DefaultValue("2s") @NotNull Duration tokenTimeout) {
 
 	public RateLimitProperties {
