@@ -94,7 +94,7 @@ class AccountService {
         return clients.findById(clientId).map(Optional::of).defaultIfEmpty(Optional.empty())
                 .flatMap(client -> passwords.matches(secret, client.map(PartnerClient::secretHash).orElse(null))
                         .filter(matched -> matched && client.get().enabled())
-                        .map(matched -> tokens.forClient(client.get())))
+                        .flatMap(matched -> tokens.forClient(client.get())))
                 .switchIfEmpty(Mono.error(AccountProblems.InvalidClient::new));
     }
 

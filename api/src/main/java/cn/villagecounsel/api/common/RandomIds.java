@@ -35,7 +35,7 @@ public final class RandomIds {
     private static SecureRandom drbg() {
         try {
             SecureRandom random = SecureRandom.getInstance("DRBG");
-            random.nextBytes(new byte[1]); // seed now, at class load, not on the first request
+            random.nextBytes(new byte[1]); // seeds now; RequestIds loads this class at startup
             return random;
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("No DRBG SecureRandom in this JVM", e);

@@ -23,6 +23,11 @@ public class RequestIds implements WebFilter {
     private static final String ATTRIBUTE = RequestIds.class.getName();
     private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
+    RequestIds() {
+        // Seeds the shared generator now, on the startup thread: seeding reads the OS entropy source.
+        RandomIds.id();
+    }
+
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String id = of(exchange);
