@@ -86,8 +86,8 @@ class SigningKeys {
                 return Files.readString(file, StandardCharsets.US_ASCII);
             }
             if (!properties.generateKey()) {
-                throw new IllegalStateException("No JWT signing key: set vc.security.signing-key (JWT_SIGNING_KEY) "
-                        + "or provide " + file.toAbsolutePath());
+                throw new IllegalStateException("No JWT signing key (none is generated under the prod profile): "
+                        + "set vc.security.signing-key (JWT_SIGNING_KEY) or provide " + file.toAbsolutePath());
             }
             return generate(file);
         } catch (IOException e) {

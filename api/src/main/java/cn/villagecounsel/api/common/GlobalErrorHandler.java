@@ -7,6 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
@@ -46,6 +48,10 @@ class GlobalErrorHandler implements WebExceptionHandler {
         }
         if (error instanceof WebExchangeBindException binding) {
             return problems.writeValidation(exchange, fieldErrors(binding));
+        }
+        if (error instanceof DuplicateKeyException || error instanceof OptimisticLockingFailureException) {
+            // A unique index or version check lost a race that the feature did not handle itself.
+            return write(exchange, HttpStatus.CONFLICT, "CONFLICT", "数据冲突", "该记录已存在或刚被他人修改，请刷新后重试。");
         }
         if (causedBy(error, DataBufferLimitException.class)) {
             return write(exchange, HttpStatus.CONTENT_TOO_LARGE, "PAYLOAD_TOO_LARGE", "请求内容过大",

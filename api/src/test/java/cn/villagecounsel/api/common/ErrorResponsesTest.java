@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Import;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -75,6 +76,16 @@ class ErrorResponsesTest {
     }
 
     @Test
+    void aLostUniqueIndexRaceIsA409Problem() {
+        client.get().uri("/api/v1/test-conflict").headers(h -> h.setBearerAuth(token())).exchange()
+                .expectStatus().isEqualTo(409)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.code").isEqualTo("CONFLICT")
+                .jsonPath("$.detail").isEqualTo("该记录已存在或刚被他人修改，请刷新后重试。");
+    }
+
+    @Test
     void aMalformedRequestIdIsReplacedNotEchoed() {
         client.get().uri("/api/v1/me").header(RequestIds.HEADER, "<script>")
                 .exchange()
@@ -92,6 +103,11 @@ class ErrorResponsesTest {
         @GetMapping("/api/v1/test-failure")
         Mono<String> fail() {
             return Mono.error(new IllegalStateException("secret internal detail"));
+        }
+
+        @GetMapping("/api/v1/test-conflict")
+        Mono<String> conflict() {
+            return Mono.error(new DuplicateKeyException("E11000 duplicate key error"));
         }
     }
 }
