@@ -42,6 +42,22 @@ wait_for() {
   done
 }
 
+port_busy() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+for port in "$PORT" "$API_PORT" "$GATEWAY_MANAGEMENT_PORT"; do
+  if port_busy "$port"; then
+    echo "Port $port is already in use (another 'make run'?). Stop it, or choose other ports: PORT, API_PORT, GATEWAY_MANAGEMENT_PORT." >&2
+    exit 1
+  fi
+done
+if [ -z "${REDIS_URL:-}" ] && port_busy "$EMBEDDED_REDIS_PORT"; then
+  echo "Port $EMBEDDED_REDIS_PORT, for the embedded redis-server, is already in use: a redis-server left over from a" >&2
+  echo "run that was killed with SIGKILL? (pkill -f 'redis-server.*:$EMBEDDED_REDIS_PORT'), or set EMBEDDED_REDIS_PORT." >&2
+  exit 1
+fi
+
 api_jar=$(jar_of api)
 gateway_jar=$(jar_of gateway)
 mkdir -p "$DATA_DIR"
@@ -56,6 +72,9 @@ stop() {
 }
 trap stop INT TERM EXIT
 
+# Job control puts each java in its own process group: Ctrl-C reaches only this script, whose trap stops
+# them in order (a SIGINT straight to the api's redis-server child would kill it before the api shut down).
+set -m
 # shellcheck disable=SC2086
 java $JAVA_OPTS -jar "$api_jar" --server.port="$API_PORT" --vc.embedded.redis-port="$EMBEDDED_REDIS_PORT" \
   > >(sed -u 's/^/[api] /') 2>&1 &
