@@ -17,6 +17,7 @@ import org.springframework.stereotype.Service;
 
 import cn.villagecounsel.api.common.ApiProblem;
 import cn.villagecounsel.api.common.CurrentUser;
+import cn.villagecounsel.api.common.RegionLevel;
 import cn.villagecounsel.api.common.Role;
 import cn.villagecounsel.api.region.RegionDirectory;
 import cn.villagecounsel.wechat.MiniProgramAuth;
@@ -111,6 +112,15 @@ class AccountService {
                                 : regions.find(user.villageCode())
                                         .map(village -> MeView.of(user, described, village))
                                         .defaultIfEmpty(MeView.of(user, described, null))));
+    }
+
+    Mono<MeView> chooseVillage(CurrentUser current, String villageCode) {
+        return regions.find(villageCode)
+                .filter(region -> region.level() == RegionLevel.VILLAGE)
+                .switchIfEmpty(Mono.error(() -> ApiProblem.notFound("没有找到该村（社区），请重新选择。")))
+                .flatMap(village -> mongo.updateFirst(Query.query(Criteria.where("_id").is(current.id())),
+                        Update.update("villageCode", village.code()), User.class))
+                .then(me(current));
     }
 
     private Mono<TokenResponse> signIn(User user) {

@@ -3,7 +3,9 @@ package cn.villagecounsel.api.account;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -57,5 +59,13 @@ class AuthController {
     @ApiResponse(responseCode = "200", description = "当前用户")
     Mono<MeView> me(CurrentUser user) {
         return accounts.me(user);
+    }
+
+    @PutMapping(path = "/api/v1/me/village", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasAnyRole('RESIDENT', 'NAVIGATOR')")
+    @Operation(summary = "选择我所在的村（社区）", description = "村民和法律明白人选择所在村后，首页显示本村的法律顾问与驻点时间。")
+    @ApiResponse(responseCode = "200", description = "已选择，返回当前用户")
+    Mono<MeView> chooseVillage(CurrentUser user, @Valid @RequestBody ChooseVillage choice) {
+        return accounts.chooseVillage(user, choice.villageCode());
     }
 }

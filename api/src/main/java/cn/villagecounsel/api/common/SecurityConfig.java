@@ -10,6 +10,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.annotation.method.configuration.EnableReactiveMethodSecurity;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.AuthenticationException;
@@ -28,11 +29,13 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * One filter chain for the whole api: stateless bearer tokens, rules by path and role, and
+ * One filter chain for the whole api: stateless bearer tokens, coarse rules by path and role (finer ones
+ * as {@code @PreAuthorize} on the handler), and
  * problem+json for 401/403 (security errors are written here because they never reach a handler).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
+@EnableReactiveMethodSecurity
 class SecurityConfig implements WebFluxConfigurer {
 
     private static final String[] PUBLIC = {

@@ -2,7 +2,10 @@ package cn.villagecounsel.api.region;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
+import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -18,6 +21,7 @@ import reactor.core.publisher.Mono;
 public class RegionDirectory {
 
     private static final Sort BY_CODE = Sort.by("_id");
+    private static final int MAX_MATCHES = 20;
 
     private final RegionRepository regions;
 
@@ -41,8 +45,39 @@ public class RegionDirectory {
                 : regions.existsByParentCode(region.code()).map(has -> RegionView.of(region, has)));
     }
 
+    /**
+     * Villages whose name contains {@code text}, with their township and county for telling namesakes
+     * apart; at most {@value #MAX_MATCHES}, by code.
+     */
+    public Flux<VillageMatch> searchVillages(String text) {
+        String query = text == null ? "" : text.strip();
+        if (query.isEmpty() || query.length() > 20) {
+            return Flux.error(new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "请求参数有误",
+                    "请输入 1 到 20 个字的村（社区）名称。"));
+        }
+        return regions.findByLevelAndNameRegex(RegionLevel.VILLAGE, Pattern.quote(query),
+                        PageRequest.of(0, MAX_MATCHES, BY_CODE))
+                .collectList()
+                .flatMapMany(villages -> regions.findAllById(villages.stream()
+                                .flatMap(village -> Stream.of(townshipOf(village.code()), countyOf(village.code())))
+                                .distinct().toList())
+                        .collectMap(Region::code, Region::name)
+                        .flatMapIterable(names -> villages.stream()
+                                .map(village -> new VillageMatch(village.code(), village.name(),
+                                        names.get(townshipOf(village.code())), names.get(countyOf(village.code()))))
+                                .toList()));
+    }
+
     public Mono<RegionView> find(String code) {
         return regions.findById(code).map(region -> RegionView.of(region, null));
+    }
+
+    private static String townshipOf(String villageCode) {
+        return villageCode.substring(0, 9) + "000";
+    }
+
+    private static String countyOf(String villageCode) {
+        return villageCode.substring(0, 6) + "000000";
     }
 
     /** Names for the given codes, in the given order; unknown codes are kept with their code as name. */

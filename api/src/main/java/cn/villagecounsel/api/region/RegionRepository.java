@@ -1,8 +1,10 @@
 package cn.villagecounsel.api.region;
 
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.repository.ReactiveMongoRepository;
 
+import cn.villagecounsel.api.common.RegionLevel;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -13,4 +15,6 @@ public interface RegionRepository extends ReactiveMongoRepository<Region, String
     Flux<Region> findByParentCodeIsNull(Sort sort);
 
     Mono<Boolean> existsByParentCode(String parentCode);
+
+    Flux<Region> findByLevelAndNameRegex(RegionLevel level, String nameRegex, Pageable page);
 }

@@ -52,6 +52,39 @@ class RegionDirectoryTest {
     }
 
     @Test
+    void villagesAreFoundByPartOfTheirNameWithTheirTownshipAndCounty() {
+        String token = Sessions.accessToken(Sessions.wechat(client, "查村村民"));
+
+        client.get().uri(uri -> uri.path("/api/v1/villages").queryParam("q", "柳林").build())
+                .headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.length()").isEqualTo(1)
+                .jsonPath("$[0].code").isEqualTo("621025100201")
+                .jsonPath("$[0].name").isEqualTo("柳林村")
+                .jsonPath("$[0].township").isEqualTo("山河镇")
+                .jsonPath("$[0].county").isEqualTo("正宁县");
+
+        client.get().uri(uri -> uri.path("/api/v1/villages").queryParam("q", "村").build())
+                .headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.length()").isEqualTo(20);
+    }
+
+    @Test
+    void searchTextIsLiteralAndBounded() {
+        String token = Sessions.accessToken(Sessions.wechat(client, "查村村民"));
+
+        client.get().uri(uri -> uri.path("/api/v1/villages").queryParam("q", ".*").build())
+                .headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.length()").isEqualTo(0);
+        client.get().uri("/api/v1/villages").headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").isEqualTo("请输入 1 到 20 个字的村（社区）名称。");
+    }
+
+    @Test
     void theDirectoryNeedsASignedInPerson() {
         client.get().uri("/api/v1/regions").exchange().expectStatus().isUnauthorized();
     }
