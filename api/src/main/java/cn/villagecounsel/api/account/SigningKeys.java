@@ -1,11 +1,6 @@
 package cn.villagecounsel.api.account;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
@@ -15,8 +10,6 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -26,6 +19,8 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+
+import cn.villagecounsel.api.common.KeyFiles;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -40,8 +35,6 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
  */
 @Configuration(proxyBeanMethods = false)
 class SigningKeys {
-
-    private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
 
     @Bean
     RSAKey signingKey(AccountProperties properties) {
@@ -77,44 +70,18 @@ class SigningKeys {
     }
 
     private static String pem(AccountProperties properties) {
-        if (properties.signingKey() != null && !properties.signingKey().isBlank()) {
-            return properties.signingKey();
-        }
-        Path file = properties.keyFile();
-        try {
-            if (Files.exists(file)) {
-                return Files.readString(file, StandardCharsets.US_ASCII);
-            }
-            if (!properties.generateKey()) {
-                throw new IllegalStateException("No JWT signing key (none is generated under the prod profile): "
-                        + "set vc.security.signing-key (JWT_SIGNING_KEY) or provide " + file.toAbsolutePath());
-            }
-            return generate(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read or write the JWT signing key " + file.toAbsolutePath(), e);
-        }
+        return KeyFiles.configuredOrFile(properties.signingKey(), properties.keyFile(), properties.generateKey(),
+                SigningKeys::generate, "JWT signing key (vc.security.signing-key, JWT_SIGNING_KEY)");
     }
 
-    private static String generate(Path file) throws IOException {
+    private static String generate() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
             byte[] encoded = generator.generateKeyPair().getPrivate().getEncoded();
-            String pem = "-----BEGIN PRIVATE KEY-----\n"
+            return "-----BEGIN PRIVATE KEY-----\n"
                     + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(encoded)
                     + "\n-----END PRIVATE KEY-----\n";
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path temp = Files.createTempFile(parent, "jwt", ".tmp");
-            try {
-                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // Not a POSIX file system; the data directory's own permissions apply.
-            }
-            Files.writeString(temp, pem, StandardCharsets.US_ASCII);
-            Files.move(temp, file);
-            log.info("Generated a new JWT signing key at {}", file.toAbsolutePath());
-            return pem;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot generate an RSA key", e);
         }

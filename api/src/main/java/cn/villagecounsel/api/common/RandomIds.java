@@ -26,7 +26,8 @@ public final class RandomIds {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(32));
     }
 
-    private static byte[] bytes(int length) {
+    /** Raw random bytes, e.g. a cipher's nonce. */
+    public static byte[] bytes(int length) {
         byte[] bytes = new byte[length];
         RANDOM.nextBytes(bytes);
         return bytes;

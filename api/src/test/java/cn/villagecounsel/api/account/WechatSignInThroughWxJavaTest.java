@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpStatus;
@@ -64,6 +65,9 @@ class WechatSignInThroughWxJavaTest {
     @Autowired
     WechatSessions wechatSessions;
 
+    @Autowired
+    ReactiveStringRedisTemplate redis;
+
     @BeforeEach
     void stableToken() {
         wechat.resetAll();
@@ -84,6 +88,8 @@ class WechatSignInThroughWxJavaTest {
         assertThat(user.unionid()).isEqualTo("oTmHYjg-union");
         assertThat(user.displayName()).isEqualTo("微信用户");
         assertThat(wechatSessions.sessionKeyOf(user.id()).block(Duration.ofSeconds(5))).isEqualTo(SESSION_KEY);
+        assertThat(redis.opsForValue().get("vc:wx:session-key:" + user.id()).block(Duration.ofSeconds(5)))
+                .as("stored encrypted").startsWith("v1.").doesNotContain(SESSION_KEY);
         wechat.verify(1, getRequestedFor(urlPathEqualTo("/sns/jscode2session")).withQueryParam("js_code",
                 equalTo("code-ok")));
     }
