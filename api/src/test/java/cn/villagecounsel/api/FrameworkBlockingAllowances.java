@@ -9,9 +9,12 @@ import reactor.blockhound.integration.BlockHoundIntegration;
 
 /**
  * Framework internals that BlockHound may tolerate, each a short lock or a cached look-up rather than
- * waiting on I/O: Spring's static-resource resolver checking a web-jar entry (Swagger UI), Jackson 3's
- * lock while it first builds a deserializer, and the MongoDB driver's connection-pool work queue lock,
- * taken on the driver's Netty threads. Our own code gets no allowances.
+ * waiting on I/O: Spring's static-resource resolver checking a web-jar entry (Swagger UI), Hibernate
+ * Validator's metadata-cache segment lock when a type is first validated, Jackson 3's
+ * lock while it first builds a deserializer, and the MongoDB driver's short internal locks
+ * ({@code Locks.withLock}: connection-pool queue, stream read state), taken on the driver's Netty threads.
+ * The driver's interruptible locks, used where it really waits, stay forbidden. Our own code gets no
+ * allowances.
  */
 public class FrameworkBlockingAllowances implements BlockHoundIntegration {
 
@@ -22,8 +25,9 @@ public class FrameworkBlockingAllowances implements BlockHoundIntegration {
         builder.allowBlockingCallsInside("org.springframework.web.reactive.resource.PathResourceResolver", "getResource");
         builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache",
                 "_createAndCacheValueDeserializer");
-        builder.allowBlockingCallsInside("com.mongodb.internal.connection.DefaultConnectionPool$AsyncWorkManager",
-                "enqueue");
+        builder.allowBlockingCallsInside("com.mongodb.internal.Locks", "checkedWithLock");
+        builder.allowBlockingCallsInside("org.hibernate.validator.internal.util.ConcurrentReferenceHashMap$Segment",
+                "put");
         // A library that swallows the error would otherwise leave only a hang to debug: log where it happened.
         builder.blockingMethodCallback(method -> {
             BlockingOperationError error = new BlockingOperationError(method);

@@ -16,6 +16,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import cn.villagecounsel.api.common.ApiProblem;
+import cn.villagecounsel.api.common.AuditLog;
 import cn.villagecounsel.api.common.CurrentUser;
 import cn.villagecounsel.api.common.RegionLevel;
 import cn.villagecounsel.api.common.Role;
@@ -33,6 +34,7 @@ import reactor.util.retry.Retry;
 class AccountService {
 
     private static final String WECHAT_DEFAULT_NAME = "微信用户";
+    private static final String LOGIN = "auth.login";
 
     private final UserRepository users;
     private final PartnerClientRepository clients;
@@ -44,10 +46,11 @@ class AccountService {
     private final MiniProgramAuth miniProgram;
     private final WechatSessions wechatSessions;
     private final RegionDirectory regions;
+    private final AuditLog audit;
 
     AccountService(UserRepository users, PartnerClientRepository clients, ReactiveMongoTemplate mongo,
             PasswordHashing passwords, LoginGuard guard, TokenIssuer tokens, RefreshTokens refreshTokens,
-            MiniProgramAuth miniProgram, WechatSessions wechatSessions, RegionDirectory regions) {
+            MiniProgramAuth miniProgram, WechatSessions wechatSessions, RegionDirectory regions, AuditLog audit) {
         this.users = users;
         this.clients = clients;
         this.mongo = mongo;
@@ -58,16 +61,23 @@ class AccountService {
         this.miniProgram = miniProgram;
         this.wechatSessions = wechatSessions;
         this.regions = regions;
+        this.audit = audit;
     }
 
     Mono<TokenResponse> staffLogin(StaffLogin login) {
         String username = login.username().trim().toLowerCase(Locale.ROOT);
         return guard.checkNotLocked(username)
+                .onErrorResume(AccountProblems.AccountLocked.class, locked ->
+                        audit.record(username, LOGIN, username, "LOCKED", null).then(Mono.error(locked)))
                 .then(users.findByUsername(username).map(Optional::of).defaultIfEmpty(Optional.empty()))
                 .flatMap(user -> passwords.matches(login.password(), user.map(User::passwordHash).orElse(null))
                         .flatMap(matched -> matched
-                                ? guard.recordSuccess(username).then(signIn(user.get()))
-                                : guard.recordFailure(username).then(Mono.error(new AccountProblems.InvalidCredentials()))));
+                                ? guard.recordSuccess(username)
+                                        .then(audit.record(user.get().id(), LOGIN, username, "SUCCESS", user.get().regions()))
+                                        .then(signIn(user.get()))
+                                : audit.record(username, LOGIN, username, "FAILURE", null)
+                                        .then(guard.recordFailure(username))
+                                        .then(Mono.error(new AccountProblems.InvalidCredentials()))));
     }
 
     Mono<TokenResponse> wechatLogin(WechatLogin login) {
@@ -83,6 +93,11 @@ class AccountService {
 
     Mono<TokenResponse> refresh(String refreshToken) {
         return refreshTokens.spend(refreshToken)
+                .flatMap(spent -> spent.outcome() == RefreshTokens.Outcome.REUSED
+                        // A spent token came back: it leaked. Its family is revoked; keep a record for the admins.
+                        ? audit.record(spent.userId(), "auth.refresh", spent.familyId(), "REUSE_REVOKED_FAMILY", null)
+                                .thenReturn(spent)
+                        : Mono.just(spent))
                 .filter(spent -> spent.outcome() == RefreshTokens.Outcome.OK)
                 .switchIfEmpty(Mono.error(AccountProblems.InvalidGrant::new))
                 .flatMap(spent -> users.findById(spent.userId())
@@ -100,7 +115,8 @@ class AccountService {
     }
 
     Mono<Void> logout(CurrentUser user, String refreshToken) {
-        return refreshTokens.revokeFamilyOf(refreshToken, user.id());
+        return refreshTokens.revokeFamilyOf(refreshToken, user.id())
+                .then(audit.record(user.id(), "auth.logout", user.id(), "SUCCESS", user.regions()));
     }
 
     Mono<MeView> me(CurrentUser current) {

@@ -20,6 +20,8 @@ import reactor.core.publisher.Mono;
 public class RequestIds implements WebFilter {
 
     public static final String HEADER = "X-Request-Id";
+    /** The request id in the Reactor context, for code that has no exchange at hand (the audit log). */
+    public static final String CONTEXT_KEY = "vc.requestId";
     private static final String ATTRIBUTE = RequestIds.class.getName();
     private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
@@ -32,7 +34,7 @@ public class RequestIds implements WebFilter {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String id = of(exchange);
         exchange.getResponse().getHeaders().set(HEADER, id);
-        return chain.filter(exchange);
+        return chain.filter(exchange).contextWrite(context -> context.put(CONTEXT_KEY, id));
     }
 
     /** The request's id, assigned on first use so that errors before this filter still carry one. */
