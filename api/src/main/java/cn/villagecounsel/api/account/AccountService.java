@@ -73,8 +73,9 @@ class AccountService {
                 .flatMap(user -> passwords.matches(login.password(), user.map(User::passwordHash).orElse(null))
                         .flatMap(matched -> matched
                                 ? guard.recordSuccess(username)
-                                        .then(audit.record(user.get().id(), LOGIN, username, "SUCCESS", user.get().regions()))
                                         .then(signIn(user.get()))
+                                        .flatMap(tokens -> audit.record(user.get().id(), LOGIN, username, "SUCCESS",
+                                                user.get().regions()).thenReturn(tokens))
                                 : audit.record(username, LOGIN, username, "FAILURE", null)
                                         .then(guard.recordFailure(username))
                                         .then(Mono.error(new AccountProblems.InvalidCredentials()))));
