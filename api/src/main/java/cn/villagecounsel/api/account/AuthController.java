@@ -11,7 +11,10 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import cn.villagecounsel.api.common.CurrentUser;
+import cn.villagecounsel.api.common.Problem;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -65,6 +68,8 @@ class AuthController {
     @PreAuthorize("hasAnyRole('RESIDENT', 'NAVIGATOR')")
     @Operation(summary = "选择我所在的村（社区）", description = "村民和法律明白人选择所在村后，首页显示本村的法律顾问与驻点时间。")
     @ApiResponse(responseCode = "200", description = "已选择，返回当前用户")
+    @ApiResponse(responseCode = "404", description = "没有该村（社区），或代码不是村级（NOT_FOUND）", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     Mono<MeView> chooseVillage(CurrentUser user, @Valid @RequestBody ChooseVillage choice) {
         return accounts.chooseVillage(user, choice.villageCode());
     }
