@@ -1,7 +1,5 @@
 package cn.villagecounsel.api.account;
 
-import java.time.Duration;
-
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 
@@ -46,9 +44,5 @@ class LoginGuard {
 
     Mono<Void> recordSuccess(String username) {
         return redis.delete(FAILURES + username).then();
-    }
-
-    Duration lockDuration() {
-        return lockout.duration();
     }
 }

@@ -24,10 +24,6 @@ public record CurrentUser(String id, String name, Set<Role> roles, List<String> 
                 regions == null ? List.of() : List.copyOf(regions));
     }
 
-    public boolean has(Role role) {
-        return roles.contains(role);
-    }
-
     /** True when this user may act on the region {@code code}. */
     public boolean mayActIn(String code) {
         return RegionCodes.anyCovers(regions, code);
