@@ -30,7 +30,7 @@ public class Problems {
     }
 
     public Mono<Void> write(ServerWebExchange exchange, ApiProblem problem) {
-        return write(exchange, problem.status(), problem.code(), problem.title(), problem.detail(), null,
+        return write(exchange, problem.status(), problem.code(), problem.title(), problem.detail(), problem.errors(),
                 problem.retryAfter());
     }
 

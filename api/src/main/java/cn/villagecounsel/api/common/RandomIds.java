@@ -26,6 +26,17 @@ public final class RandomIds {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(32));
     }
 
+    private static final String READABLE = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+
+    /** A code people read aloud or type from paper: no 0/O, 1/I/L look-alikes (about 5 bits a character). */
+    public static String readable(int length) {
+        StringBuilder code = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            code.append(READABLE.charAt(RANDOM.nextInt(READABLE.length())));
+        }
+        return code.toString();
+    }
+
     /** Raw random bytes, e.g. a cipher's nonce. */
     public static byte[] bytes(int length) {
         byte[] bytes = new byte[length];

@@ -44,6 +44,11 @@ class SecurityConfig implements WebFluxConfigurer {
         "/actuator/health", "/actuator/health/**", "/actuator/info"
     };
 
+    /** The notice board is public like the paper one on the village wall. */
+    private static final String[] PUBLIC_READS = {
+        "/api/v1/villages/*", "/api/v1/villages/*/notice", "/api/v1/advisors/*/photo", "/api/v1/villages/*/group-qr"
+    };
+
     private static final String[] PEOPLE = {
         Role.RESIDENT.name(), Role.NAVIGATOR.name(), Role.ADVISOR.name(), Role.ADMIN.name()
     };
@@ -61,7 +66,9 @@ class SecurityConfig implements WebFluxConfigurer {
                         .pathMatchers(HttpMethod.OPTIONS).permitAll()
                         .pathMatchers(PUBLIC).permitAll()
                         .pathMatchers("/open/v1/**").hasRole(Role.PARTNER.name())
+                        .pathMatchers(HttpMethod.GET, PUBLIC_READS).permitAll()
                         .pathMatchers("/api/v1/admin/**").hasRole(Role.ADMIN.name())
+                        .pathMatchers("/api/v1/advisor/**").hasRole(Role.ADVISOR.name())
                         .pathMatchers("/api/v1/**").hasAnyRole(PEOPLE)
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(oauth2 -> oauth2
