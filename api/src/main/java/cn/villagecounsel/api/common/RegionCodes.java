@@ -35,6 +35,16 @@ public final class RegionCodes {
         return RegionLevel.VILLAGE;
     }
 
+    /** The code of the region directly above {@code code}; null for a province. */
+    public static String parentOf(String code) {
+        RegionLevel level = levelOf(code);
+        if (level == RegionLevel.PROVINCE) {
+            return null;
+        }
+        int digits = RegionLevel.values()[level.ordinal() - 1].significantDigits();
+        return code.substring(0, digits) + "0".repeat(12 - digits);
+    }
+
     /** The digits that every region inside {@code code} starts with. */
     public static String prefixOf(String code) {
         return code.substring(0, levelOf(code).significantDigits());
