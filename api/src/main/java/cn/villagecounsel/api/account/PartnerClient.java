@@ -12,5 +12,11 @@ public record PartnerClient(
         String secretHash,
         String name,
         List<String> regions,
+        List<String> scopes,
         boolean enabled) {
+
+    /** What the partner may read, e.g. {@code directory.read}; none when the record predates scopes. */
+    public List<String> grantedScopes() {
+        return scopes == null ? List.of() : scopes;
+    }
 }

@@ -47,26 +47,28 @@ class TokenIssuer {
 
     /** Client credentials get no refresh token (RFC 6749 §4.4.3): they can simply ask again. */
     Mono<TokenResponse> forClient(PartnerClient client) {
-        return sign(client.clientId(), client.name(), List.of(Role.PARTNER.name()), client.regions())
-                .map(token -> response(token, null, "open"));
+        String scope = String.join(" ", client.grantedScopes());
+        return sign(client.clientId(), client.name(), List.of(Role.PARTNER.name()), client.regions(), scope)
+                .map(token -> response(token, null, scope.isEmpty() ? null : scope));
     }
 
     private Mono<String> accessToken(User user) {
         return sign(user.id(), user.displayName(), user.roles().stream().map(Role::name).sorted().toList(),
-                user.regions() == null ? List.of() : user.regions());
+                user.regions() == null ? List.of() : user.regions(), null);
     }
 
     /**
      * RSA signing costs about a millisecond of CPU and its blinding draws from the OS random source,
      * so it runs off the event loop.
      */
-    private Mono<String> sign(String subject, String name, List<String> roles, List<String> regions) {
-        return Mono.fromCallable(() -> encode(subject, name, roles, regions)).subscribeOn(Schedulers.boundedElastic());
+    private Mono<String> sign(String subject, String name, List<String> roles, List<String> regions, String scope) {
+        return Mono.fromCallable(() -> encode(subject, name, roles, regions, scope))
+                .subscribeOn(Schedulers.boundedElastic());
     }
 
-    private String encode(String subject, String name, List<String> roles, List<String> regions) {
+    private String encode(String subject, String name, List<String> roles, List<String> regions, String scope) {
         Instant now = clock.instant();
-        JwtClaimsSet claims = JwtClaimsSet.builder()
+        JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
                 .issuer(properties.issuer())
                 .subject(subject)
                 .issuedAt(now)
@@ -74,10 +76,12 @@ class TokenIssuer {
                 .id(RandomIds.id())
                 .claim(CurrentUser.ROLES_CLAIM, roles)
                 .claim(CurrentUser.REGIONS_CLAIM, regions)
-                .claim(CurrentUser.NAME_CLAIM, name == null ? "" : name)
-                .build();
+                .claim(CurrentUser.NAME_CLAIM, name == null ? "" : name);
+        if (scope != null && !scope.isEmpty()) {
+            claims.claim(CurrentUser.SCOPE_CLAIM, scope); // RFC 9068: space-separated
+        }
         JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).build();
-        return encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+        return encoder.encode(JwtEncoderParameters.from(header, claims.build())).getTokenValue();
     }
 
     private TokenResponse response(String accessToken, String refreshToken, String scope) {

@@ -13,5 +13,5 @@ public record TokenResponse(
         @JsonProperty("token_type") @Schema(example = "Bearer") String tokenType,
         @JsonProperty("expires_in") @Schema(description = "访问令牌有效秒数", example = "900") long expiresIn,
         @JsonProperty("refresh_token") @Schema(description = "刷新令牌（一次性，使用后轮换）") String refreshToken,
-        @Schema(example = "open") String scope) {
+        @Schema(example = "directory.read") String scope) {
 }

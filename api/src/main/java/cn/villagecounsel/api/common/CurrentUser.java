@@ -12,6 +12,8 @@ public record CurrentUser(String id, String name, Set<Role> roles, List<String> 
     public static final String ROLES_CLAIM = "roles";
     public static final String REGIONS_CLAIM = "regions";
     public static final String NAME_CLAIM = "name";
+    public static final String SCOPE_CLAIM = "scope";
+    public static final String DIRECTORY_READ = "directory.read";
 
     public static CurrentUser of(Jwt jwt) {
         Set<Role> roles = EnumSet.noneOf(Role.class);

@@ -51,7 +51,7 @@ class OpenApiConfig {
                 .addSecuritySchemes(PARTNER, new SecurityScheme().type(SecurityScheme.Type.OAUTH2)
                         .description("合作系统以客户端凭证换取令牌")
                         .flows(new OAuthFlows().clientCredentials(new OAuthFlow().tokenUrl("/oauth2/token")
-                                .scopes(new Scopes().addString("open", "只读开放接口：名录与统计")))));
+                                .scopes(new Scopes().addString("directory.read", "只读：村（社区）法律顾问名录与驻点时间")))));
         ModelConverters.getInstance().read(Problem.class).forEach(components::addSchemas);
         ModelConverters.getInstance().read(FieldError.class).forEach(components::addSchemas);
         COMMON_PROBLEMS.forEach((status, description) -> components.addResponses("Problem" + status, problemResponse(description)));

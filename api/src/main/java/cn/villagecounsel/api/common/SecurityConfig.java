@@ -1,7 +1,9 @@
 package cn.villagecounsel.api.common;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -65,6 +67,8 @@ class SecurityConfig implements WebFluxConfigurer {
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(HttpMethod.OPTIONS).permitAll()
                         .pathMatchers(PUBLIC).permitAll()
+                        .pathMatchers("/open/v1/villages", "/open/v1/villages/**")
+                                .hasAuthority("SCOPE_" + CurrentUser.DIRECTORY_READ)
                         .pathMatchers("/open/v1/**").hasRole(Role.PARTNER.name())
                         .pathMatchers(HttpMethod.GET, PUBLIC_READS).permitAll()
                         .pathMatchers("/api/v1/admin/**").hasRole(Role.ADMIN.name())
@@ -94,8 +98,12 @@ class SecurityConfig implements WebFluxConfigurer {
 
     private static Mono<AbstractAuthenticationToken> authenticate(Jwt jwt) {
         List<String> roles = jwt.getClaimAsStringList(CurrentUser.ROLES_CLAIM);
-        Collection<GrantedAuthority> authorities = roles == null ? List.of()
-                : roles.stream().<GrantedAuthority>map(role -> new SimpleGrantedAuthority("ROLE_" + role)).toList();
+        String scope = jwt.getClaimAsString(CurrentUser.SCOPE_CLAIM);
+        Collection<GrantedAuthority> authorities = Stream.concat(
+                        roles == null ? Stream.<String>empty() : roles.stream().map(role -> "ROLE_" + role),
+                        scope == null ? Stream.<String>empty() : Arrays.stream(scope.split(" "))
+                                .filter(granted -> !granted.isEmpty()).map(granted -> "SCOPE_" + granted))
+                .<GrantedAuthority>map(SimpleGrantedAuthority::new).toList();
         return Mono.just(new JwtAuthenticationToken(jwt, authorities, jwt.getSubject()));
     }
 

@@ -12,6 +12,6 @@ record DemoData(String password, String partnerSecret, List<Region> regions, Lis
     record Staff(String username, String displayName, List<Role> roles, List<String> regions) {
     }
 
-    record Partner(String clientId, String name, List<String> regions) {
+    record Partner(String clientId, String name, List<String> regions, List<String> scopes) {
     }
 }

@@ -68,7 +68,7 @@ class DemoDataSeeder implements ApplicationRunner {
                         .filterWhen(partner -> partners.existsById(partner.clientId()).map(exists -> !exists))
                         .concatMap(partner -> passwords.hash(data.partnerSecret())
                                 .flatMap(hash -> partners.save(new PartnerClient(partner.clientId(), hash,
-                                        partner.name(), partner.regions(), true)))))
+                                        partner.name(), partner.regions(), partner.scopes(), true)))))
                 .count()
                 .block(Duration.ofMinutes(1));
         log.info("Demo data: {} records added (正宁县 demo county, staff accounts, partner client)", added);

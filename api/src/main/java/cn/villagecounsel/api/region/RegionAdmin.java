@@ -52,6 +52,9 @@ class RegionAdmin {
     }
 
     Mono<RegionView> create(CurrentUser admin, String code, String name) {
+        if (!admin.mayActIn(code) || admin.regions().contains(code)) {
+            return Mono.error(ApiProblem.forbidden("只能在本辖区内新建下级区划。"));
+        }
         return regions.existsById(code)
                 .flatMap(exists -> exists
                         ? Mono.error(new ApiProblem(HttpStatus.CONFLICT, "REGION_EXISTS", "区划已存在",

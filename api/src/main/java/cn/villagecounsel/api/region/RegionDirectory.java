@@ -68,6 +68,24 @@ public class RegionDirectory {
                                 .toList()));
     }
 
+    /** Villages inside a region by code, after {@code afterCode} (exclusive) when given: a keyset page. */
+    public Flux<RegionView> villagesIn(String regionCode, String afterCode, int limit) {
+        String prefix = RegionCodes.prefixOf(regionCode);
+        String after = afterCode != null && afterCode.compareTo(prefix) > 0 ? afterCode : prefix;
+        // Digits sort before ':', so this bound closes the range of codes that start with the prefix.
+        return regions.findByLevelAndCodeBetween(RegionLevel.VILLAGE, after, prefix + ":",
+                        PageRequest.of(0, limit, BY_CODE))
+                .map(region -> RegionView.of(region, false));
+    }
+
+    /** All villages inside a region, by code. */
+    public Flux<RegionView> allVillagesIn(String regionCode) {
+        String prefix = RegionCodes.prefixOf(regionCode);
+        return regions.findByLevelAndCodeBetween(RegionLevel.VILLAGE, prefix, prefix + ":",
+                        PageRequest.of(0, 100_000, BY_CODE))
+                .map(region -> RegionView.of(region, false));
+    }
+
     public Mono<RegionView> find(String code) {
         return regions.findById(code).map(region -> RegionView.of(region, null));
     }

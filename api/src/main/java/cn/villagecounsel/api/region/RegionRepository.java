@@ -16,5 +16,8 @@ public interface RegionRepository extends ReactiveMongoRepository<Region, String
 
     Mono<Boolean> existsByParentCode(String parentCode);
 
+    Flux<Region> findByLevelAndCodeBetween(RegionLevel level, String after, String before,
+            Pageable page);
+
     Flux<Region> findByLevelAndNameRegex(RegionLevel level, String nameRegex, Pageable page);
 }
