@@ -17,13 +17,15 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
+import cn.villagecounsel.api.common.DirectoryChanges;
 import reactor.core.publisher.Mono;
 
 /**
  * Extends every current rule's sessions to the horizon once a day (and once when an instance starts, to catch
  * up a missed night). One instance runs it, under a Redis lease; a marker records that today's run completed,
  * so the other instances' start-up runs skip it. Running it twice changes nothing: the planner finds the
- * sessions by their deterministic ids.
+ * sessions by their deterministic ids. A rule whose sessions changed bumps its village's or station's directory
+ * generation, so cached boards are rebuilt.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -44,15 +46,17 @@ class DutyExtension {
     private final DutyCalendar calendar;
     private final DutyLocks locks;
     private final DutyProperties properties;
+    private final DirectoryChanges changes;
 
     DutyExtension(ReactiveMongoTemplate mongo, ReactiveStringRedisTemplate redis, SessionPlanner planner,
-            DutyCalendar calendar, DutyLocks locks, DutyProperties properties) {
+            DutyCalendar calendar, DutyLocks locks, DutyProperties properties, DirectoryChanges changes) {
         this.mongo = mongo;
         this.redis = redis;
         this.planner = planner;
         this.calendar = calendar;
         this.locks = locks;
         this.properties = properties;
+        this.changes = changes;
     }
 
     @Scheduled(cron = "${vc.duty.extension-cron:0 20 3 * * *}", zone = "Asia/Shanghai")
@@ -95,7 +99,10 @@ class DutyExtension {
                                                         "Duty rule {}: no session on {} ({} overlaps another duty of advisor {})",
                                                         fresh.id(), conflict.mine().date(), conflict.mine().startAt(),
                                                         fresh.advisorId())))
-                                                .flatMap(plan -> planner.apply(plan, fresh))))
+                                                .flatMap(plan -> planner.apply(plan, fresh))
+                                                .flatMap(outcome -> outcome.changed()
+                                                        ? changes.changed(fresh.code()).thenReturn(outcome)
+                                                        : Mono.just(outcome))))
                         .switchIfEmpty(Mono.fromRunnable(() -> log.info(
                                 "Duty rule {} skipped: its advisor's schedule is being edited", rule.id())))
                         .onErrorResume(error -> {

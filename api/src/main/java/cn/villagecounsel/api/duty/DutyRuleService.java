@@ -170,7 +170,7 @@ class DutyRuleService {
                                 .flatMap(outcome -> mongo.remove(query(where("_id").is(id)), DutyRule.class)
                                         .thenReturn(new Saved(existing, outcome))))
                 .flatMap(saved -> record(actor, "duty.rule.delete", existing, List.of(existing.code()),
-                        new Saved(existing, new SessionPlanner.Outcome(0, saved.outcome().kept())))));
+                        new Saved(existing, new SessionPlanner.Outcome(0, saved.outcome().kept(), true)))));
     }
 
     private record Saved(DutyRule rule, SessionPlanner.Outcome outcome) {

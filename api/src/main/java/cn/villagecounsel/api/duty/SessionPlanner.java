@@ -75,8 +75,20 @@ class SessionPlanner {
     /**
      * @param sessions the rule's planned future sessions after the change
      * @param kept sessions kept with their bookings that the rule no longer produces as they are
+     * @param changed whether any session was written
      */
-    record Outcome(long sessions, List<DutySession> kept) {
+    record Outcome(long sessions, List<DutySession> kept, boolean changed) {
+    }
+
+    /** What one step did: wrote something, and/or kept a booked session detached. */
+    private record Step(boolean changed, DutySession kept) {
+
+        static final Step NONE = new Step(false, null);
+        static final Step WROTE = new Step(true, null);
+
+        static Step kept(DutySession session) {
+            return new Step(true, session);
+        }
     }
 
     /**
@@ -178,14 +190,14 @@ class SessionPlanner {
         Map<LocalDate, DutySession> live = live(plan.existing());
         Set<LocalDate> conflictDays = plan.conflicts().stream().map(conflict -> conflict.mine().date())
                 .collect(Collectors.toSet());
-        List<Mono<DutySession>> steps = new ArrayList<>();
+        List<Mono<Step>> steps = new ArrayList<>();
         for (Slot slot : plan.desired()) {
             DutySession current = live.remove(slot.date());
             if (conflictDays.contains(slot.date())) {
                 continue;
             }
             if (current == null) {
-                steps.add(insert(fresh(saved, slot, idFor(ruleId, saved, slot, taken), now)).then(Mono.empty()));
+                steps.add(insert(fresh(saved, slot, idFor(ruleId, saved, slot, taken), now)));
             } else if (current.startAt().isAfter(now)) {
                 steps.add(reshape(current, saved, slot, taken, now));
             }
@@ -196,10 +208,12 @@ class SessionPlanner {
             }
         }
         return Flux.concat(steps).collectList()
-                .flatMap(kept -> (ruleId == null ? Mono.just(0L)
+                .flatMap(done -> (ruleId == null ? Mono.just(0L)
                         : mongo.count(query(where("ruleId").is(ruleId).and("status").is(DutyStatus.PLANNED)
                                 .and("startAt").gt(now)), DutySession.class))
-                        .map(count -> new Outcome(count, kept)));
+                        .map(count -> new Outcome(count,
+                                done.stream().map(Step::kept).filter(Objects::nonNull).toList(),
+                                done.stream().anyMatch(Step::changed))));
     }
 
     /** The rule's sessions that still belong to it (not detached), one per day. */
@@ -212,38 +226,41 @@ class SessionPlanner {
         return live;
     }
 
-    /** Brings a stored future session of a day the rule still holds in line; emits it when kept detached. */
-    private Mono<DutySession> reshape(DutySession current, DutyRule rule, Slot slot, Set<String> taken, Instant now) {
+    /** Brings a stored future session of a day the rule still holds in line. */
+    private Mono<Step> reshape(DutySession current, DutyRule rule, Slot slot, Set<String> taken, Instant now) {
         boolean sameTime = current.startAt().equals(slot.startAt()) && current.endAt().equals(slot.endAt());
         boolean sameWhoAndWhere = current.kind() == rule.kind() && current.advisorId().equals(rule.advisorId())
                 && Objects.equals(current.villageCode(), rule.villageCode())
                 && Objects.equals(current.stationCode(), rule.stationCode());
         boolean sameDetails = current.place().equals(rule.place()) && current.mode() == rule.mode();
         if (sameTime && sameWhoAndWhere && sameDetails) {
-            return Mono.empty();
+            return Mono.just(Step.NONE);
         }
         if (current.status() == DutyStatus.CANCELLED) {
-            return updateIfUnbooked(current, DutyStatus.CANCELLED, everything(rule, slot, now)).then(Mono.empty());
+            return updateIfUnbooked(current, DutyStatus.CANCELLED, everything(rule, slot, now))
+                    .map(updated -> updated ? Step.WROTE : Step.NONE);
         }
         if (sameTime && sameWhoAndWhere) {
             // Only the place's wording or the mode: the residents who booked keep their session.
             return mongo.updateFirst(query(where("_id").is(current.id())),
                             new Update().set("place", rule.place()).set("mode", rule.mode()).set("updatedAt", now),
                             DutySession.class)
-                    .then(Mono.empty());
+                    .thenReturn(Step.WROTE);
         }
         String replacementId = idFor(rule.id(), rule, slot, taken);
         return updateIfUnbooked(current, DutyStatus.PLANNED, everything(rule, slot, now))
-                .flatMap(updated -> updated ? Mono.<DutySession>empty()
-                        : detach(current, now).flatMap(kept -> insert(fresh(rule, slot, replacementId, now)).thenReturn(kept)));
+                .flatMap(updated -> updated ? Mono.just(Step.WROTE)
+                        : detach(current, now)
+                                .flatMap(kept -> insert(fresh(rule, slot, replacementId, now)).thenReturn(Step.kept(kept)))
+                                .defaultIfEmpty(Step.NONE));
     }
 
     /** Deletes a session the rule no longer produces, or keeps it detached when it has bookings. */
-    private Mono<DutySession> retire(DutySession current, Instant now) {
+    private Mono<Step> retire(DutySession current, Instant now) {
         return mongo.remove(query(where("_id").is(current.id()).and("bookedCount").is(0)), DutySession.class)
-                .flatMap(result -> result.getDeletedCount() > 0 || current.status() != DutyStatus.PLANNED
-                        ? Mono.<DutySession>empty()
-                        : detach(current, now));
+                .flatMap(result -> result.getDeletedCount() > 0 ? Mono.just(Step.WROTE)
+                        : current.status() != DutyStatus.PLANNED ? Mono.just(Step.NONE)
+                        : detach(current, now).map(Step::kept).defaultIfEmpty(Step.NONE));
     }
 
     private Mono<Boolean> updateIfUnbooked(DutySession current, DutyStatus status, Update update) {
@@ -258,8 +275,9 @@ class SessionPlanner {
                 FindAndModifyOptions.options().returnNew(true), DutySession.class);
     }
 
-    private Mono<DutySession> insert(DutySession session) {
-        return mongo.insert(session).onErrorResume(DuplicateKeyException.class, duplicate -> Mono.empty());
+    private Mono<Step> insert(DutySession session) {
+        return mongo.insert(session).thenReturn(Step.WROTE)
+                .onErrorResume(DuplicateKeyException.class, duplicate -> Mono.just(Step.NONE));
     }
 
     private static Update everything(DutyRule rule, Slot slot, Instant now) {
