@@ -82,14 +82,26 @@ class AccountService {
     }
 
     Mono<TokenResponse> wechatLogin(WechatLogin login) {
-        return miniProgram.code2Session(login.code())
-                .onErrorMap(WechatCodeInvalidException.class, e -> new AccountProblems.WechatCodeRejected())
-                .onErrorMap(WechatRateLimitedException.class, e -> new ApiProblem(HttpStatus.TOO_MANY_REQUESTS,
-                        "RATE_LIMITED", "请求过于频繁", "登录过于频繁，请稍后再试。", Duration.ofMinutes(1)))
-                .onErrorMap(WechatUnavailableException.class, e -> new AccountProblems.WechatBusy(Duration.ofSeconds(5)))
+        return code2Session(login.code())
                 .flatMap(session -> upsertResident(session)
                         .flatMap(user -> wechatSessions.remember(user.id(), session.sessionKey()).thenReturn(user)))
                 .flatMap(this::signIn);
+    }
+
+    /**
+     * Keeps a WeChat session for a staff account opened in the mini-program's advisor mode, so that data
+     * WeChat encrypts for the user (a group's identity) can be read; the staff account is not tied to the openid.
+     */
+    Mono<Void> linkWechat(CurrentUser user, String code) {
+        return code2Session(code).flatMap(session -> wechatSessions.remember(user.id(), session.sessionKey())).then();
+    }
+
+    private Mono<WechatSession> code2Session(String code) {
+        return miniProgram.code2Session(code)
+                .onErrorMap(WechatCodeInvalidException.class, e -> new AccountProblems.WechatCodeRejected())
+                .onErrorMap(WechatRateLimitedException.class, e -> new ApiProblem(HttpStatus.TOO_MANY_REQUESTS,
+                        "RATE_LIMITED", "请求过于频繁", "登录过于频繁，请稍后再试。", Duration.ofMinutes(1)))
+                .onErrorMap(WechatUnavailableException.class, e -> new AccountProblems.WechatBusy(Duration.ofSeconds(5)));
     }
 
     Mono<TokenResponse> refresh(String refreshToken) {

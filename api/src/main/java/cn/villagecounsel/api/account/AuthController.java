@@ -57,6 +57,16 @@ class AuthController {
         return accounts.logout(user, logout.refreshToken());
     }
 
+    @PostMapping(path = "/api/v1/me/wechat", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasAnyRole('ADVISOR', 'ADMIN')")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "工作人员在小程序中关联微信会话",
+            description = "法律顾问或管理员在小程序中登录后调用，用 wx.login 的 code 建立服务器端微信会话，以便绑定村微信群。")
+    @ApiResponse(responseCode = "204", description = "已关联")
+    Mono<Void> linkWechat(CurrentUser user, @Valid @RequestBody WechatLogin login) {
+        return accounts.linkWechat(user, login.code());
+    }
+
     @GetMapping("/api/v1/me")
     @Operation(summary = "当前登录用户", description = "角色、可管理的区划和已选择的村。")
     @ApiResponse(responseCode = "200", description = "当前用户")

@@ -38,6 +38,12 @@ public class Memberships {
                 .flatMap(tokens::signIn);
     }
 
+    /** Sets a resident's home village, e.g. when they arrive from a share card in the village's WeChat group. */
+    public Mono<Void> setHomeVillage(String userId, String villageCode) {
+        return mongo.updateFirst(Query.query(Criteria.where("_id").is(userId)), Update.update("villageCode", villageCode),
+                User.class).then();
+    }
+
     public Mono<Void> revokeNavigator(String userId) {
         return mongo.updateFirst(Query.query(Criteria.where("_id").is(userId)),
                 new Update().pull("roles", Role.NAVIGATOR).set("regions", List.of()), User.class).then();

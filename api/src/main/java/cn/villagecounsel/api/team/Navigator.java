@@ -12,7 +12,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * {@code phoneConsent}; the invite code is kept only as a SHA-256 digest and removed once redeemed.
  */
 @Document("navigators")
-record Navigator(
+public record Navigator(
         @Id String id,
         @Indexed String villageCode,
         String name,
@@ -28,7 +28,7 @@ record Navigator(
         Instant createdAt,
         @Version Long version) {
 
-    enum Status {
+    public enum Status {
         /** Added by an admin, invite code not yet redeemed. */
         INVITED,
         /** Signed in to the mini-program as the village's navigator. */

@@ -22,7 +22,11 @@ final class TeamForms {
             @NotBlank(message = "请填写姓名") @Size(max = 20, message = "姓名不能超过 20 个字") @Schema(example = "张建国") String name,
             @NotNull(message = "请选择身份") NavigatorRole role,
             @Pattern(regexp = Phones.MOBILE, message = "手机号应为 11 位数字") @Schema(example = "13912345678") String phone,
-            @Schema(description = "本人同意在公示栏公开手机号") boolean phoneConsent) {
+            @Schema(description = "本人同意在公示栏公开手机号；不填为不同意") Boolean phoneConsent) {
+
+        boolean consented() {
+            return Boolean.TRUE.equals(phoneConsent);
+        }
     }
 
     @Schema(name = "NavigatorEdit", description = "修改法律明白人信息")
@@ -31,7 +35,11 @@ final class TeamForms {
             @NotNull(message = "请选择身份") NavigatorRole role,
             @Pattern(regexp = Phones.MOBILE, message = "手机号应为 11 位数字")
             @Schema(description = "不填则不修改（响应中的手机号已脱敏）") String phone,
-            boolean phoneConsent) {
+            @Schema(description = "本人同意在公示栏公开手机号；不填为不同意") Boolean phoneConsent) {
+
+        boolean consented() {
+            return Boolean.TRUE.equals(phoneConsent);
+        }
     }
 
     @Schema(name = "InviteRedemption", description = "用邀请码加入本村 1+N 团队")

@@ -91,7 +91,7 @@ public class TeamService {
                 .filter(village -> village.level() == RegionLevel.VILLAGE)
                 .switchIfEmpty(Mono.error(() -> ApiProblem.invalid("villageCode", "村（社区）" + form.villageCode() + " 不存在。")))
                 .flatMap(village -> navigators.insert(new Navigator(null, form.villageCode(), form.name().strip(),
-                        form.role(), encryptOrNull(form.phone()), form.phoneConsent() && form.phone() != null,
+                        form.role(), encryptOrNull(form.phone()), form.consented() && form.phone() != null,
                         Navigator.Status.INVITED, digest(code), now.plus(INVITE_VALIDITY), null, null, admin.id(), now,
                         null)))
                 .flatMap(saved -> changed(admin, "navigator.add", saved)
@@ -103,7 +103,7 @@ public class TeamService {
                 .flatMap(member -> {
                     String phone = edit.phone() == null || edit.phone().isBlank() ? member.phone() : cipher.encrypt(edit.phone());
                     return navigators.save(new Navigator(member.id(), member.villageCode(), edit.name().strip(),
-                            edit.role(), phone, edit.phoneConsent() && phone != null, member.status(), member.inviteHash(),
+                            edit.role(), phone, edit.consented() && phone != null, member.status(), member.inviteHash(),
                             member.inviteExpiresAt(), member.userId(), member.joinedAt(), member.createdBy(),
                             member.createdAt(), member.version()));
                 })

@@ -2,6 +2,9 @@ package cn.villagecounsel.api.village;
 
 import java.util.List;
 
+import cn.villagecounsel.api.duty.DeskDutyLine;
+import cn.villagecounsel.api.duty.DutySessionCard;
+
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** What partner systems (12348 platforms) read: the public directory without the 1+N team's phones. */
@@ -16,8 +19,8 @@ final class PartnerDirectory {
             VillageBoard.Place township,
             VillageBoard.Place county,
             List<Advisor> advisors,
-            List<Object> deskDuty,
-            List<Object> sessions) {
+            List<DeskDutyLine> deskDuty,
+            List<DutySessionCard> sessions) {
 
         static Entry of(VillageBoard board) {
             return new Entry(board.village(), board.township(), board.county(),

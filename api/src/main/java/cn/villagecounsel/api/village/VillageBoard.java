@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 import cn.villagecounsel.api.advisor.AdvisorCard;
+import cn.villagecounsel.api.duty.DeskDutyLine;
+import cn.villagecounsel.api.duty.DutySessionCard;
 import cn.villagecounsel.api.team.TeamMember;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -14,8 +16,8 @@ public record VillageBoard(
         Place township,
         Place county,
         @Schema(description = "签有已备案且在有效期内服务协议的法律顾问") List<AdvisorCard> advisors,
-        @Schema(description = "司法所或公共法律服务站的坐班安排") List<Object> deskDuty,
-        @Schema(description = "今后 8 周的驻点与坐班安排") List<Object> sessions,
+        @Schema(description = "司法所或公共法律服务站的坐班安排") List<DeskDutyLine> deskDuty,
+        @Schema(description = "今后 8 周的驻点与坐班安排") List<DutySessionCard> sessions,
         @Schema(description = "1+N 团队；只有本人同意时才公开手机号") List<TeamMember> team,
         @Schema(description = "村微信群二维码图片地址；未上传时为空") String groupQrUrl,
         Instant generatedAt) {

@@ -17,6 +17,7 @@ import cn.villagecounsel.api.common.ChinaTime;
 import cn.villagecounsel.api.common.DirectoryChanges;
 import cn.villagecounsel.api.common.RegionCodes;
 import cn.villagecounsel.api.common.RegionLevel;
+import cn.villagecounsel.api.duty.DutySchedule;
 import cn.villagecounsel.api.region.RegionDirectory;
 import cn.villagecounsel.api.region.RegionView;
 import cn.villagecounsel.api.team.TeamService;
@@ -38,17 +39,19 @@ public class VillageBoardService {
     private final RegionDirectory regions;
     private final Assignments assignments;
     private final TeamService team;
+    private final DutySchedule duty;
     private final ReactiveMongoTemplate mongo;
     private final DirectoryChanges changes;
     private final ReactiveStringRedisTemplate redis;
     private final JsonMapper json;
     private final Clock clock;
 
-    VillageBoardService(RegionDirectory regions, Assignments assignments, TeamService team, ReactiveMongoTemplate mongo,
+    VillageBoardService(RegionDirectory regions, Assignments assignments, TeamService team, DutySchedule duty, ReactiveMongoTemplate mongo,
             DirectoryChanges changes, ReactiveStringRedisTemplate redis, JsonMapper json, Clock clock) {
         this.regions = regions;
         this.assignments = assignments;
         this.team = team;
+        this.duty = duty;
         this.mongo = mongo;
         this.changes = changes;
         this.redis = redis;
@@ -87,14 +90,16 @@ public class VillageBoardService {
                         assignments.advisorsOf(List.of(villageCode)).map(found -> found.getOrDefault(villageCode,
                                 List.<AdvisorCard>of())),
                         team.publicTeam(villageCode).collectList(),
+                        duty.deskDuty(villageCode).collectList(),
+                        duty.upcoming(villageCode, today, today.plusWeeks(WEEKS_SHOWN)).collectList(),
                         mongo.findById(villageCode, VillageSettings.class)
                                 .map(settings -> settings.groupQrId() == null ? "" : groupQrUrl(villageCode))
                                 .defaultIfEmpty("")))
                 .map(parts -> {
                     List<RegionView> places = parts.getT1();
                     return new VillageBoard(place(places.get(0)), place(places.get(1)), place(places.get(2)),
-                            parts.getT2(), List.of(), List.of(), parts.getT3(),
-                            parts.getT4().isEmpty() ? null : parts.getT4(), Instant.now(clock));
+                            parts.getT2(), parts.getT4(), parts.getT5(), parts.getT3(),
+                            parts.getT6().isEmpty() ? null : parts.getT6(), Instant.now(clock));
                 });
     }
 
