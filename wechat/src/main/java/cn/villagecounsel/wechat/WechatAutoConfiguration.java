@@ -13,6 +13,7 @@ import reactor.core.scheduler.Schedulers;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
@@ -31,7 +32,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.util.StringUtils;
 
 /**
- * Provides {@link MiniProgramAuth}: WxJava when {@code vc.wechat.mini-app.app-id} is set, the sandbox otherwise.
+ * Provides {@link MiniProgramAuth}, {@link MiniProgramCodes} and {@link GroupEnterInfo}: WxJava when
+ * {@code vc.wechat.mini-app.app-id} is set, the sandbox otherwise. Each backs off when the application defines its own.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(WechatProperties.class)
@@ -45,26 +47,48 @@ public class WechatAutoConfiguration {
 	// Calls waiting longer than the timeout fail anyway, so a deep queue only hides overload.
 	private static final int QUEUED_CALLS_PER_THREAD = 32;
 
+	/**
+	 * Local decryption, the same in both modes; in sandbox mode there is no app id to check the watermark against.
+	 */
+	@Bean
+	@ConditionalOnMissingBean(GroupEnterInfo.class)
+	GroupEnterInfo groupEnterInfo(WechatProperties properties) {
+		return new WxJavaGroupEnterInfo(properties.miniApp().configured() ? properties.miniApp().appId() : null);
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@Conditional(SandboxMode.class)
-	@ConditionalOnMissingBean(MiniProgramAuth.class)
 	static class SandboxConfiguration {
 
 		@Bean
+		@ConditionalOnMissingBean(MiniProgramAuth.class)
 		MiniProgramAuth sandboxMiniProgramAuth(Environment environment) {
-			if (environment.acceptsProfiles(Profiles.of("prod"))) {
-				throw new IllegalStateException("WeChat sandbox mode must not run under the 'prod' profile: "
-						+ "set vc.wechat.mini-app.app-id and vc.wechat.mini-app.secret");
-			}
+			requireNotProd(environment);
 			log.warn("WeChat sandbox mode: no mini-program is configured, codes 'sandbox:<name>' sign in fake users");
 			return new SandboxMiniProgramAuth();
 		}
 
+		@Bean
+		@ConditionalOnMissingBean(MiniProgramCodes.class)
+		MiniProgramCodes sandboxMiniProgramCodes(Environment environment, WechatProperties properties) {
+			requireNotProd(environment);
+			return new SandboxMiniProgramCodes(properties.sandboxLinkBase());
+		}
+
+		private static void requireNotProd(Environment environment) {
+			if (environment.acceptsProfiles(Profiles.of("prod"))) {
+				throw new IllegalStateException("WeChat sandbox mode must not run under the 'prod' profile: "
+						+ "set vc.wechat.mini-app.app-id and vc.wechat.mini-app.secret");
+			}
+		}
+
 	}
 
+	/**
+	 * WxJava, its HTTP client and scheduler: only when an app is configured and some adapter is still needed.
+	 */
 	@Configuration(proxyBeanMethods = false)
-	@Conditional(MiniAppConfigured.class)
-	@ConditionalOnMissingBean(MiniProgramAuth.class)
+	@Conditional({ MiniAppConfigured.class, WxJavaAdapterMissing.class })
 	static class WxJavaConfiguration {
 
 		@Bean(destroyMethod = "dispose")
@@ -79,7 +103,7 @@ public class WechatAutoConfiguration {
 		}
 
 		@Bean
-		MiniProgramAuth wxJavaMiniProgramAuth(WechatProperties properties, WechatHttpClient httpClient,
+		WxJavaMiniApp wechatMiniApp(WechatProperties properties, WechatHttpClient httpClient,
 				@Qualifier("wechatScheduler") Scheduler scheduler, ObjectProvider<StringRedisTemplate> redis) {
 			quietLeakyLoggers();
 			StringRedisTemplate redisTemplate = redis.getIfAvailable();
@@ -98,7 +122,19 @@ public class WechatAutoConfiguration {
 			service.setWxMaConfig(config);
 			log.info("WeChat mini-program {} via {}, access token in {}", properties.miniApp().appId(),
 					properties.apiHost(), (redisTemplate != null) ? "Redis" : "memory");
-			return new WxJavaMiniProgramAuth(service, scheduler, properties);
+			return new WxJavaMiniApp(service, new WechatCalls(scheduler, properties));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(MiniProgramAuth.class)
+		MiniProgramAuth wxJavaMiniProgramAuth(WxJavaMiniApp miniApp) {
+			return new WxJavaMiniProgramAuth(miniApp.service(), miniApp.calls());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(MiniProgramCodes.class)
+		MiniProgramCodes wxJavaMiniProgramCodes(WxJavaMiniApp miniApp, WechatProperties properties) {
+			return new WxJavaMiniProgramCodes(miniApp.service(), miniApp.calls(), properties.miniApp().envVersion());
 		}
 
 		/**
@@ -118,6 +154,24 @@ public class WechatAutoConfiguration {
 			if (tooVerbose) {
 				logging.setLogLevel(name, level);
 			}
+		}
+
+	}
+
+	static class WxJavaAdapterMissing extends AnyNestedCondition {
+
+		WxJavaAdapterMissing() {
+			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnMissingBean(MiniProgramAuth.class)
+		static class AuthMissing {
+
+		}
+
+		@ConditionalOnMissingBean(MiniProgramCodes.class)
+		static class CodesMissing {
+
 		}
 
 	}

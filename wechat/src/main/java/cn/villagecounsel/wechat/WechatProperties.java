@@ -15,15 +15,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxRetries retries after a transient failure (errcode -1, I/O errors)
  * @param retryBackoff first retry delay; doubles with jitter
  * @param schedulerThreads threads that may block on WeChat at once
+ * @param sandboxLinkBase sandbox mode: mini-program codes are QR codes of this URL + page + "?scene=" + scene
  */
 @ConfigurationProperties(prefix = "vc.wechat")
 public record WechatProperties(@DefaultValue MiniApp miniApp, @DefaultValue("https://api.weixin.qq.com") String apiHost,
 		@DefaultValue("5s") Duration timeout, @DefaultValue("2") int maxRetries,
-		@DefaultValue("200ms") Duration retryBackoff, @DefaultValue("8") int schedulerThreads) {
+		@DefaultValue("200ms") Duration retryBackoff, @DefaultValue("8") int schedulerThreads,
+		@DefaultValue("https://example.invalid/mp/") String sandboxLinkBase) {
 
 	public WechatProperties {
-		miniApp = (miniApp != null) ? miniApp : new MiniApp(null, null);
+		miniApp = (miniApp != null) ? miniApp : new MiniApp(null, null, null);
 		apiHost = validApiHost(apiHost);
+		sandboxLinkBase = validSandboxLinkBase(sandboxLinkBase);
 		require(timeout != null && timeout.compareTo(Duration.ofMillis(1)) >= 0
 				&& timeout.compareTo(Duration.ofMinutes(5)) <= 0, "vc.wechat.timeout must be between 1ms and 5m");
 		require(maxRetries >= 0 && maxRetries <= 10, "vc.wechat.max-retries must be between 0 and 10");
@@ -49,6 +52,22 @@ public record WechatProperties(@DefaultValue MiniApp miniApp, @DefaultValue("htt
 		return uri.toString().replaceAll("/+$", "");
 	}
 
+	private static String validSandboxLinkBase(String linkBase) {
+		String value = (linkBase == null || linkBase.isBlank()) ? "https://example.invalid/mp/" : linkBase.strip();
+		URI uri;
+		try {
+			uri = URI.create(value);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("vc.wechat.sandbox-link-base is not a URL: " + linkBase, ex);
+		}
+		require(("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null
+				&& uri.getQuery() == null && uri.getFragment() == null,
+				"vc.wechat.sandbox-link-base must be an http(s) URL without query, such as https://example.invalid/mp/");
+		// The page is appended as a path.
+		return value.endsWith("/") ? value : value + "/";
+	}
+
 	private static void require(boolean condition, String message) {
 		if (!condition) {
 			throw new IllegalArgumentException(message);
@@ -58,12 +77,17 @@ public record WechatProperties(@DefaultValue MiniApp miniApp, @DefaultValue("htt
 	/**
 	 * @param appId the mini-program's AppID; blank means sandbox mode
 	 * @param secret the AppSecret, required with an AppID
+	 * @param envVersion which version mini-program codes open: {@code release} (default), {@code trial} or
+	 * {@code develop}
 	 */
-	public record MiniApp(String appId, String secret) {
+	public record MiniApp(String appId, String secret, @DefaultValue("release") String envVersion) {
 
 		public MiniApp {
 			require(!configured(appId) || (secret != null && !secret.isBlank()),
 					"vc.wechat.mini-app.secret must be set when vc.wechat.mini-app.app-id is");
+			envVersion = (envVersion == null || envVersion.isBlank()) ? "release" : envVersion.strip();
+			require(envVersion.equals("release") || envVersion.equals("trial") || envVersion.equals("develop"),
+					"vc.wechat.mini-app.env-version must be release, trial or develop");
 		}
 
 		/**
@@ -79,7 +103,8 @@ public record WechatProperties(@DefaultValue MiniApp miniApp, @DefaultValue("htt
 
 		@Override
 		public String toString() {
-			return "MiniApp[appId=" + appId + ", secret=" + ((secret == null) ? null : "******") + "]";
+			return "MiniApp[appId=" + appId + ", secret=" + ((secret == null) ? null : "******") + ", envVersion="
+					+ envVersion + "]";
 		}
 
 	}

@@ -105,11 +105,34 @@ class SandboxMiniProgramAuthTests {
 	@Test
 	void yieldsToApplicationsOwnMiniProgramAuth() {
 		runner.withBean(MiniProgramAuth.class, () -> new SandboxMiniProgramAuth())
+			.withBean(MiniProgramCodes.class, () -> new SandboxMiniProgramCodes("https://example.invalid/"))
 			.withPropertyValues("vc.wechat.mini-app.app-id=wx1234567890abcdef", "vc.wechat.mini-app.secret=s")
 			.run(context -> {
 				assertThat(context).hasSingleBean(MiniProgramAuth.class);
+				assertThat(context.getBean(MiniProgramAuth.class)).isInstanceOf(SandboxMiniProgramAuth.class);
+				assertThat(context).hasSingleBean(MiniProgramCodes.class);
 				assertThat(context).doesNotHaveBean("wechatScheduler");
 			});
+	}
+
+	@Test
+	void keepsWxJavaForTheAdaptersTheApplicationDoesNotProvide() {
+		runner.withBean(MiniProgramAuth.class, () -> new SandboxMiniProgramAuth())
+			.withPropertyValues("vc.wechat.mini-app.app-id=wx1234567890abcdef", "vc.wechat.mini-app.secret=s")
+			.run(context -> {
+				assertThat(context.getBean(MiniProgramAuth.class)).isInstanceOf(SandboxMiniProgramAuth.class);
+				assertThat(context.getBean(MiniProgramCodes.class)).isInstanceOf(WxJavaMiniProgramCodes.class);
+				assertThat(context).hasBean("wechatScheduler");
+			});
+	}
+
+	@Test
+	void providesEveryAdapterInSandboxMode() {
+		runner.run(context -> {
+			assertThat(context.getBean(MiniProgramAuth.class)).isInstanceOf(SandboxMiniProgramAuth.class);
+			assertThat(context.getBean(MiniProgramCodes.class)).isInstanceOf(SandboxMiniProgramCodes.class);
+			assertThat(context).hasSingleBean(GroupEnterInfo.class);
+		});
 	}
 
 }

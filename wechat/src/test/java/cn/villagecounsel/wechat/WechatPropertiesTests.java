@@ -27,7 +27,28 @@ class WechatPropertiesTests {
 			assertThat(properties.retryBackoff()).isEqualTo(Duration.ofMillis(200));
 			assertThat(properties.schedulerThreads()).isEqualTo(8);
 			assertThat(properties.miniApp().configured()).isFalse();
+			assertThat(properties.miniApp().envVersion()).isEqualTo("release");
+			assertThat(properties.sandboxLinkBase()).isEqualTo("https://example.invalid/mp/");
 		});
+	}
+
+	@Test
+	void bindsCodeSettings() {
+		runner.withPropertyValues("vc.wechat.mini-app.env-version=trial",
+				"vc.wechat.sandbox-link-base=https://dev.example.cn/mp")
+			.run(context -> {
+				WechatProperties properties = context.getBean(WechatProperties.class);
+				assertThat(properties.miniApp().envVersion()).isEqualTo("trial");
+				assertThat(properties.sandboxLinkBase()).isEqualTo("https://dev.example.cn/mp/");
+			});
+	}
+
+	@Test
+	void refusesUnknownEnvVersion() {
+		runner.withPropertyValues("vc.wechat.mini-app.env-version=beta")
+			.run(context -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("vc.wechat.mini-app.env-version must be release, trial or develop"));
 	}
 
 	@Test
