@@ -18,6 +18,7 @@ class RegionDirectoryTest {
     WebTestClient client;
 
     @Test
+    @SuppressWarnings("unchecked")
     void theTreeStartsAtTheProvinceAndReachesTheDemoCountysTownships() {
         String token = Sessions.accessToken(Sessions.wechat(client, "区划测试"));
 
@@ -32,7 +33,7 @@ class RegionDirectoryTest {
                 .expectStatus().isOk()
                 .expectBody()
                 // Other tests import townships into the shared demo county: check the demo's own ten.
-                .jsonPath("$[*].code").value(codes -> assertThat((List<?>) codes).contains("621025100000",
+                .jsonPath("$[*].code").value(codes -> assertThat((List<Object>) codes).contains("621025100000",
                         "621025101000", "621025102000", "621025103000", "621025104000", "621025105000",
                         "621025106000", "621025107000", "621025108000", "621025200000"))
                 .jsonPath("$[0].name").isEqualTo("山河镇")
