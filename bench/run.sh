@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
-# Benchmark: an authenticated GET /api/v1/me through the gateway vs. straight to the api vs. a
-# constant endpoint (GET /oauth2/jwks), all in one run against one stack, with wrk on loopback.
-# Results are printed as a Markdown table (and saved under bench/results/) as absolute numbers and
-# as ratios to the constant endpoint measured straight on the api in the same run.
+# Benchmark: an authenticated GET /api/v1/me and the village notice board GET /api/v1/villages/{code}
+# through the gateway vs. straight to the api vs. a constant endpoint (GET /oauth2/jwks), all in one run
+# against one stack (with the demo county), with wrk on loopback. Results are printed as a Markdown table
+# (and saved under bench/results/) as absolute numbers and as ratios to the constant endpoint measured in
+# the same run, straight on the api and through the gateway.
 #
-# Environment: DURATION (20s), CONNECTIONS (32), THREADS (2), WARMUP (20s per scenario: the JIT needs it;
-# with 5 s the first scenario measured at a quarter of its warm speed).
+# Environment: DURATION (20s), CONNECTIONS (64), THREADS (2), WARMUP (20s per scenario: the JIT needs it;
+# with 5 s the first scenario measured at a quarter of its warm speed), VILLAGE (621025100201).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION="${DURATION:-20s}"
-CONNECTIONS="${CONNECTIONS:-32}"
+CONNECTIONS="${CONNECTIONS:-64}"
+VILLAGE="${VILLAGE:-621025100201}"
 THREADS="${THREADS:-2}"
 WARMUP="${WARMUP:-20s}"
 
@@ -48,8 +50,13 @@ export TOKEN
 gateway="http://127.0.0.1:$PORT"
 api="http://127.0.0.1:$API_PORT"
 declare -a names=("constant: GET /oauth2/jwks, api direct" "constant: GET /oauth2/jwks, via gateway"
-  "GET /api/v1/me, api direct" "GET /api/v1/me, via gateway")
-declare -a urls=("$api/oauth2/jwks" "$gateway/oauth2/jwks" "$api/api/v1/me" "$gateway/api/v1/me")
+  "GET /api/v1/me, api direct" "GET /api/v1/me, via gateway"
+  "GET /api/v1/villages/{code}, api direct" "GET /api/v1/villages/{code}, via gateway")
+declare -a urls=("$api/oauth2/jwks" "$gateway/oauth2/jwks" "$api/api/v1/me" "$gateway/api/v1/me"
+  "$api/api/v1/villages/$VILLAGE" "$gateway/api/v1/villages/$VILLAGE")
+# The board must be a real one (advisors, sessions, team), not an error page measured fast.
+curl -fsS "$gateway/api/v1/villages/$VILLAGE" | grep -q '"sessions":\[{' \
+  || { echo "The board of $VILLAGE has no sessions: is the demo data loaded?" >&2; exit 1; }
 
 for url in "${urls[@]}"; do
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s bench/auth-header.lua "$url" > /dev/null
@@ -58,19 +65,22 @@ done
 mkdir -p bench/results
 out="bench/results/$(date -u +%Y%m%dT%H%M%SZ).md"
 {
-  echo "| scenario | req/s | p50 ms | p99 ms | errors | ratio to constant (api direct) |"
-  echo "|---|---:|---:|---:|---:|---:|"
+  echo "| scenario | req/s | p50 ms | p99 ms | errors | ratio to constant (api direct) | ratio to constant (via gateway) |"
+  echo "|---|---:|---:|---:|---:|---:|---:|"
 } > "$out"
 baseline=""
+gateway_baseline=""
 for i in "${!urls[@]}"; do
   line=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s bench/auth-header.lua "${urls[$i]}" | grep '^RESULT')
   eval "$(echo "$line" | sed -E 's/^RESULT //')"
   rps=$(awk -v r="$requests" -v d="$duration_us" 'BEGIN { printf "%.0f", r / (d / 1e6) }')
   [ -n "$baseline" ] || baseline="$rps"
+  [ "$i" -ne 1 ] || gateway_baseline="$rps"
   ratio=$(awk -v r="$rps" -v b="$baseline" 'BEGIN { printf "%.2f", r / b }')
+  gateway_ratio=$(awk -v r="$rps" -v b="${gateway_baseline:-0}" 'BEGIN { if (b > 0) printf "%.2f", r / b; else printf "—" }')
   p50=$(awk -v v="$p50_us" 'BEGIN { printf "%.1f", v / 1000 }')
   p99=$(awk -v v="$p99_us" 'BEGIN { printf "%.1f", v / 1000 }')
-  echo "| ${names[$i]} | $rps | $p50 | $p99 | $((errors)) | $ratio |" >> "$out"
+  echo "| ${names[$i]} | $rps | $p50 | $p99 | $((errors)) | $ratio | $gateway_ratio |" >> "$out"
 done
 echo
 echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION on $(nproc) cores, $(date -u +%Y-%m-%d):"

@@ -28,6 +28,8 @@ public class FrameworkBlockingAllowances implements BlockHoundIntegration {
         builder.allowBlockingCallsInside("com.mongodb.internal.Locks", "checkedWithLock");
         builder.allowBlockingCallsInside("org.hibernate.validator.internal.util.ConcurrentReferenceHashMap$Segment",
                 "put");
+        // Netty's adaptive buffer allocator takes a short StampedLock when it grows its magazines.
+        builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "tryExpandMagazines");
         // WebTestClient's multipart writer seeds a SecureRandom for the boundary on first use (client side only).
         builder.allowBlockingCallsInside("org.springframework.util.MimeTypeUtils", "generateMultipartBoundary");
         // A library that swallows the error would otherwise leave only a hang to debug: log where it happened.

@@ -18,9 +18,10 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
- * Image I/O in memory: {@code ImageIO.read/write} on streams cache in temporary files by default.
+ * Image I/O in memory: {@code ImageIO.read/write} on streams cache in temporary files by default. Public for
+ * the api's notice renderer, which draws the codes made here.
  */
-final class Images {
+public final class Images {
 
 	private static final byte[] PNG_SIGNATURE = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
 
@@ -35,7 +36,7 @@ final class Images {
 	/**
 	 * @return the image, or null if the bytes are not an image ImageIO can read
 	 */
-	static BufferedImage read(byte[] bytes) {
+	public static BufferedImage read(byte[] bytes) {
 		try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
 			Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
 			if (!readers.hasNext()) {
@@ -55,7 +56,7 @@ final class Images {
 		}
 	}
 
-	static byte[] png(RenderedImage image) {
+	public static byte[] png(RenderedImage image) {
 		ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {

@@ -6,14 +6,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -22,39 +19,16 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 
-import cn.villagecounsel.api.IntegrationTest;
+import cn.villagecounsel.api.ThroughWechatApi;
 
 /** Resident sign-in with a configured mini-program: WxJava against WeChat's documented API, stubbed by WireMock. */
-@IntegrationTest
-class WechatSignInThroughWxJavaTest {
+class WechatSignInThroughWxJavaTest extends ThroughWechatApi {
 
-    private static final String APP_ID = "wx0123456789abcdef";
     private static final String SESSION_KEY = "tiihtNczf5v6AKRyjwEUhQ==";
-    private static final WireMockServer wechat = new WireMockServer(options().dynamicPort());
-
-    static {
-        wechat.start();
-    }
-
-    @DynamicPropertySource
-    static void wechatApp(DynamicPropertyRegistry registry) {
-        registry.add("vc.wechat.mini-app.app-id", () -> APP_ID);
-        registry.add("vc.wechat.mini-app.secret", () -> "test-secret");
-        registry.add("vc.wechat.api-host", wechat::baseUrl);
-        registry.add("vc.wechat.retry-backoff", () -> "10ms");
-    }
-
-    @AfterAll
-    static void stopWechat() {
-        wechat.stop();
-    }
 
     @Autowired
     WebTestClient client;
@@ -67,13 +41,6 @@ class WechatSignInThroughWxJavaTest {
 
     @Autowired
     ReactiveStringRedisTemplate redis;
-
-    @BeforeEach
-    void stableToken() {
-        wechat.resetAll();
-        wechat.stubFor(post(urlPathEqualTo("/cgi-bin/stable_token"))
-                .willReturn(okJson("{\"access_token\":\"ACCESS\",\"expires_in\":7200}")));
-    }
 
     @Test
     void aValidCodeSignsInTheResidentKeepsTheUnionidAndNeverReturnsTheSessionKey() {

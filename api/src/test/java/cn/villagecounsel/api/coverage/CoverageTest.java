@@ -86,8 +86,9 @@ class CoverageTest {
                 .expectBody(byte[].class).returnResult().getResponseBody();
         String text = new String(csv, StandardCharsets.UTF_8);
         assertThat(text).startsWith("\uFEFF乡镇,村（社区）,区划代码,法律顾问,已备案协议,法律明白人数,本月驻点次数,问题");
+        // Other tests may add advisors to demo villages: check the demo's own facts only.
         assertThat(text.lines().filter(line -> line.contains("621025100201")).findFirst().orElseThrow())
-                .startsWith("山河镇,柳林村,621025100201,李文博,是,7,");
+                .startsWith("山河镇,柳林村,621025100201,").contains("李文博").contains(",是,7,");
     }
 
     private static Map<String, Object> village(List<Map<String, Object>> villages, String code) {

@@ -7,7 +7,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
@@ -23,57 +22,24 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import javax.imageio.ImageIO;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 
 import cn.villagecounsel.api.Directory;
-import cn.villagecounsel.api.IntegrationTest;
+import cn.villagecounsel.api.ThroughWechatApi;
 import cn.villagecounsel.api.Sessions;
 
 /**
  * A configured mini-program against WeChat's documented API (WireMock): group binding with data encrypted
  * under the session keys WeChat handed out, and the printable notice's mini-program code.
  */
-@IntegrationTest
-class VillageGroupThroughWxJavaTest {
-
-    private static final String APP_ID = "wx00112233445566aa";
-    private static final WireMockServer wechat = new WireMockServer(options().dynamicPort());
-
-    static {
-        wechat.start();
-    }
-
-    @DynamicPropertySource
-    static void wechatApp(DynamicPropertyRegistry registry) {
-        registry.add("vc.wechat.mini-app.app-id", () -> APP_ID);
-        registry.add("vc.wechat.mini-app.secret", () -> "test-secret");
-        registry.add("vc.wechat.api-host", wechat::baseUrl);
-        registry.add("vc.wechat.retry-backoff", () -> "10ms");
-    }
-
-    @AfterAll
-    static void stopWechat() {
-        wechat.stop();
-    }
+class VillageGroupThroughWxJavaTest extends ThroughWechatApi {
 
     @Autowired
     WebTestClient client;
-
-    @BeforeEach
-    void stableToken() {
-        wechat.resetAll();
-        wechat.stubFor(post(urlPathEqualTo("/cgi-bin/stable_token"))
-                .willReturn(okJson("{\"access_token\":\"ACCESS\",\"expires_in\":7200}")));
-    }
 
     @Test
     void aShareCardOpenedInTheBoundGroupBringsTheResidentToTheVillage() throws Exception {

@@ -6,21 +6,12 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.List;
 
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.ImageOutputStream;
-import javax.imageio.stream.MemoryCacheImageInputStream;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -31,6 +22,8 @@ import com.lowagie.text.Image;
 import com.lowagie.text.Rectangle;
 import com.lowagie.text.pdf.PdfContentByte;
 import com.lowagie.text.pdf.PdfWriter;
+
+import cn.villagecounsel.wechat.Images;
 
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -82,7 +75,7 @@ public class NoticeRenderer {
         return Mono.fromCallable(() -> {
             CjkFont cjk = font();
             byte[] qr = sheet.qrPng();
-            if (readImage(qr) == null) {
+            if (Images.read(qr) == null) {
                 throw new IllegalArgumentException("the notice's QR code is not a PNG or JPEG image");
             }
             return backend.draw(NoticeLayout.layout(sheet, cjk.awt()), cjk);
@@ -131,7 +124,7 @@ public class NoticeRenderer {
                     g.setColor(box.fill());
                     g.fill(new Rectangle2D.Float(box.x(), box.y(), box.width(), box.height()));
                 } else if (op instanceof NoticeLayout.Picture picture) {
-                    BufferedImage image = readImage(picture.image());
+                    BufferedImage image = Images.read(picture.image());
                     g.drawImage(image, Math.round(picture.x()), Math.round(picture.y()), Math.round(picture.width()),
                             Math.round(picture.height()), null);
                 }
@@ -139,7 +132,7 @@ public class NoticeRenderer {
         } finally {
             g.dispose();
         }
-        return writePng(page);
+        return Images.png(page);
     }
 
     private byte[] pdf(List<NoticeLayout.Op> ops, CjkFont font) throws BadElementException, IOException {
@@ -181,39 +174,6 @@ public class NoticeRenderer {
             }
         } finally {
             document.close();
-        }
-        return bytes.toByteArray();
-    }
-
-    /** Decodes in memory ({@code ImageIO.read} on a stream caches in a temporary file); null if not an image. */
-    static BufferedImage readImage(byte[] bytes) {
-        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                return null;
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                return reader.read(0);
-            } finally {
-                reader.dispose();
-            }
-        } catch (IOException | RuntimeException ex) {
-            return null;
-        }
-    }
-
-    private static byte[] writePng(BufferedImage image) {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-            writer.setOutput(out);
-            writer.write(image);
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        } finally {
-            writer.dispose();
         }
         return bytes.toByteArray();
     }
