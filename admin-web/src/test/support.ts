@@ -15,7 +15,11 @@ export interface SentRequest {
   query: URLSearchParams
   authorization: string | null
   contentType: string | null
+  accept: string | null
+  /** The body when it was text (JSON, form, CSV). */
   body: string
+  /** The body when it was multipart. */
+  formData: FormData | null
 }
 
 export type Answer = (request: SentRequest) => Response | Promise<Response>
@@ -32,7 +36,9 @@ export function stubNetwork(answer: Answer): SentRequest[] {
       query: url.searchParams,
       authorization: headers.get('Authorization'),
       contentType: headers.get('Content-Type'),
+      accept: headers.get('Accept'),
       body: typeof init.body === 'string' ? init.body : '',
+      formData: init.body instanceof FormData ? init.body : null,
     }
     sent.push(request)
     return answer(request)
@@ -64,6 +70,19 @@ export function problem(
     status,
     headers: { 'Content-Type': 'application/problem+json', ...headers },
   })
+}
+
+/** A 204 answer, as for actions that return nothing. */
+export function noContent(): Response {
+  return new Response(null, { status: 204 })
+}
+
+/** Answers each `METHOD /path` from a table; anything else fails the test loudly with 404. */
+export function routes(table: Record<string, (request: SentRequest) => Response | Promise<Response>>): Answer {
+  return (request) => {
+    const handler = table[`${request.method} ${request.path}`]
+    return handler ? handler(request) : problem(404, 'NOT_FOUND', `测试未准备：${request.method} ${request.path}`)
+  }
 }
 
 export function tokens(access: string, refresh: string): Response {
