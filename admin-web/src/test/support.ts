@@ -142,3 +142,33 @@ export function cleanUp(): void {
 export function pageText(): string {
   return document.body.textContent ?? ''
 }
+
+/** Waits until `selector` matches an element anywhere on the page (dialogs render outside the app). */
+export async function found<T extends Element = HTMLElement>(selector: string): Promise<T> {
+  return vi.waitFor(() => {
+    const element = document.querySelector<T>(selector)
+    if (!element) throw new Error(`nothing matches ${selector}`)
+    return element
+  })
+}
+
+/** A button by its visible text, inside `scope` (default: the whole page). */
+export function buttonNamed(text: string, scope: ParentNode = document): HTMLButtonElement {
+  const button = [...scope.querySelectorAll<HTMLButtonElement>('button')].find((candidate) => candidate.textContent?.trim() === text)
+  if (!button) throw new Error(`no button ${text}`)
+  return button
+}
+
+/** Types into a native input or textarea the way a user does (Vue listens to `input`). */
+export function typeInto(element: HTMLInputElement | HTMLTextAreaElement, value: string): void {
+  element.value = value
+  element.dispatchEvent(new Event('input'))
+}
+
+/** The dialog that is open (Element Plus keeps closed ones in the DOM, hidden). */
+export function openDialog(): HTMLElement {
+  const dialogs = [...document.querySelectorAll<HTMLElement>('.el-overlay')].filter((overlay) => overlay.style.display !== 'none')
+  const dialog = dialogs.at(-1)?.querySelector<HTMLElement>('.el-dialog, .el-message-box')
+  if (!dialog) throw new Error('no open dialog')
+  return dialog
+}
