@@ -6,6 +6,8 @@ export interface CoverageTotals {
   withoutFiledAgreement: number
   fewNavigators: number
   noSessionThisMonth: number
+  /** Villages without any problem (answered by the api, not in docs/directory.md). */
+  complete?: number
 }
 
 export interface CoverageVillage {
@@ -27,7 +29,13 @@ export interface TownshipCoverage {
 }
 
 export interface Coverage {
-  region: string | { code: string; name: string }
+  /** As docs/directory.md names it. */
+  region?: string | { code: string; name: string }
+  /** As the api in main answers (see the report of the admin-web branch). */
+  regionCode?: string
+  regionName?: string
+  month?: string
+  minNavigators?: number
   totals: CoverageTotals
   townships: TownshipCoverage[]
   villages: CoverageVillage[]

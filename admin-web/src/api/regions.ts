@@ -49,3 +49,18 @@ export function townshipOf(code: string): string {
 export function countyOf(code: string): string {
   return `${code.slice(0, 6)}000000`
 }
+
+/** The code of the region directly above `code`, or undefined for a province. */
+export function parentCodeOf(code: string): string | undefined {
+  if (code.slice(9) !== '000') return `${code.slice(0, 9)}000`
+  if (code.slice(6, 9) !== '000') return `${code.slice(0, 6)}000000`
+  if (code.slice(4, 6) !== '00') return `${code.slice(0, 4)}00000000`
+  if (code.slice(2, 4) !== '00') return `${code.slice(0, 2)}0000000000`
+  return undefined
+}
+
+/** The name of a region, looked up among its parent's children; undefined when it cannot be found. */
+export async function regionNameOf(code: string): Promise<string | undefined> {
+  const siblings = await listRegions(parentCodeOf(code))
+  return siblings.find((region) => region.code === code)?.name
+}

@@ -1,6 +1,6 @@
 import { computed, ref, watch } from 'vue'
 import { useRoute, useRouter } from 'vue-router'
-import { listRegions, townshipOf } from '@/api/regions'
+import { regionNameOf } from '@/api/regions'
 
 /**
  * The village a per-village page works on, kept in the `?village=` query so that links and reloads keep it.
@@ -27,9 +27,9 @@ export function useVillageQuery() {
         return
       }
       try {
-        const siblings = await listRegions(townshipOf(code))
+        const name = await regionNameOf(code)
         if (village.value === code) {
-          villageName.value = siblings.find((region) => region.code === code)?.name ?? ''
+          villageName.value = name ?? ''
         }
       } catch {
         // The heading falls back to the code; the page itself reports failures of its own calls.

@@ -41,6 +41,7 @@ export const WEEKDAY_LABELS = ['周一', '周二', '周三', '周四', '周五',
 const COVERAGE_PROBLEM_LABELS: Record<string, string> = {
   NO_ADVISOR: '无法律顾问',
   WITHOUT_ADVISOR: '无法律顾问',
+  NOT_FILED: '协议未备案',
   NO_FILED_AGREEMENT: '协议未备案',
   WITHOUT_FILED_AGREEMENT: '协议未备案',
   FEW_NAVIGATORS: '法律明白人不足 6 人',

@@ -56,6 +56,28 @@ describe('coverage dashboard', () => {
     expect(villageRows()[0]!.textContent).toContain('达标')
   })
 
+  it('names the region also when the api answers with regionCode/regionName and NOT_FILED', async () => {
+    const { region: _region, ...rest } = coverage
+    stubNetwork(
+      routes({
+        'GET /api/v1/me': () => json(countyAdmin),
+        'GET /api/v1/admin/coverage': () =>
+          json({
+            ...rest,
+            regionCode: '621025000000',
+            regionName: '正宁县',
+            villages: [{ ...coverage.villages[1]!, problems: ['NOT_FILED'] }],
+          }),
+      }),
+    )
+
+    await mountApp('/coverage', signedIn)
+
+    await vi.waitFor(() => expect(villageRows()).toHaveLength(1))
+    expect(document.querySelector('.page-heading')!.textContent).toBe('覆盖情况：正宁县')
+    expect(villageRows()[0]!.textContent).toContain('协议未备案')
+  })
+
   it('exports the CSV with the bearer token and saves it as a file', async () => {
     const saved: string[] = []
     vi.spyOn(URL, 'createObjectURL').mockImplementation(() => 'blob:coverage')

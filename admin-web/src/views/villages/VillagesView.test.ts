@@ -46,7 +46,7 @@ describe('village management', () => {
     expect(JSON.parse(post.body)).toEqual({ code: village.code, name: '柳林村' })
     expect(pageText()).toContain('已新增 柳林村')
     // A village row links to its pages.
-    expect([...rowOf('柳林村').querySelectorAll('a')].map((link) => link.textContent)).toEqual(['公示', '1+N 团队', '驻点'])
+    expect([...rowOf('柳林村').querySelectorAll('a')].map((link) => link.textContent)).toEqual(['公示', '协议', '1+N 团队', '驻点'])
   })
 
   it('shows a field error from the server next to the field', async () => {
