@@ -39,7 +39,8 @@ export interface NavigatorView {
 export interface NavigatorFields {
   name: string
   role: NavigatorRole
-  phone: string
+  /** Optional; when editing, leaving it out keeps the current number (the view only has it masked). */
+  phone?: string
   phoneConsent: boolean
 }
 
@@ -64,8 +65,7 @@ export function createNavigator(villageCode: string, fields: NavigatorFields): P
   return request<NavigatorCreated>(base, { method: 'POST', json: { villageCode, ...fields } })
 }
 
-/** `phone` may be left out to keep the current number (the view only has it masked). */
-export function updateNavigator(id: string, fields: Omit<NavigatorFields, 'phone'> & { phone?: string }): Promise<NavigatorView> {
+export function updateNavigator(id: string, fields: NavigatorFields): Promise<NavigatorView> {
   return request<NavigatorView>(one(id), { method: 'PUT', json: fields })
 }
 

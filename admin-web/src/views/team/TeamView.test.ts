@@ -71,6 +71,30 @@ describe('1+N team page', () => {
     })
   })
 
+  it('adds a member without a phone, leaving the phone out', async () => {
+    const sent = stubNetwork(
+      routes({
+        ...base,
+        'GET /api/v1/admin/navigators': () => json([]),
+        'POST /api/v1/admin/navigators': () =>
+          json({ navigator: navigator({ status: 'INVITED' }), inviteCode: 'Q7K-29XM', inviteExpiresAt: '2026-11-30T01:00:00Z' }, 201),
+      }),
+    )
+    await mountApp(`/team?village=${village.code}`, signedIn)
+
+    buttonNamed('添加法律明白人').click()
+    typeInto(await found<HTMLInputElement>('.el-dialog input[name="name"]'), '赵秀英')
+    buttonNamed('保存', openDialog()).click()
+
+    await found('[data-test="invite-code"]')
+    expect(JSON.parse(sent.find((req) => req.method === 'POST')!.body)).toEqual({
+      villageCode: village.code,
+      name: '赵秀英',
+      role: 'VILLAGE_COMMITTEE',
+      phoneConsent: false,
+    })
+  })
+
   it('re-issues an invite code', async () => {
     stubNetwork(
       routes({
