@@ -25,7 +25,8 @@ export interface AdvisorFields {
   lawFirm: string
   licenceNo: string
   phone: string
-  publicPhone: string
+  /** Optional: shown on the notice board. */
+  publicPhone?: string
   serviceScope: string
 }
 

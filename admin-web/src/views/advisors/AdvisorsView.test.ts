@@ -105,6 +105,24 @@ describe('advisors page', () => {
     expect(openDialog().querySelector('.el-alert')!.textContent).toContain('用户名已被占用')
   })
 
+  it('leaves an empty public phone out of a new advisor', async () => {
+    const sent = stubNetwork(
+      routes({
+        'GET /api/v1/me': () => json(countyAdmin),
+        'GET /api/v1/admin/advisors': () => json([]),
+        'POST /api/v1/admin/advisors': () => json({ advisor: liMing, initialPassword: 'x' }, 201),
+      }),
+    )
+    await mountApp('/advisors', signedIn)
+    await fillNewAdvisor()
+    typeInto(input('publicPhone'), '')
+
+    buttonNamed('保存', openDialog()).click()
+
+    await found('[data-test="initial-password"]')
+    expect(JSON.parse(sent.find((req) => req.method === 'POST')!.body)).not.toHaveProperty('publicPhone')
+  })
+
   it('checks the phone before calling the server', async () => {
     const sent = stubNetwork(routes({ 'GET /api/v1/me': () => json(countyAdmin), 'GET /api/v1/admin/advisors': () => json([]) }))
     await mountApp('/advisors', signedIn)
