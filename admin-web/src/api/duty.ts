@@ -12,6 +12,8 @@ export interface Recurrence {
   weekOfMonth?: number
   /** ONCE: yyyy-MM-dd. */
   date?: string
+  /** WEEKLY every n weeks (answered by the api, not in docs/directory.md); kept as it is when a rule is edited. */
+  intervalWeeks?: number | null
 }
 
 export interface DutyException {
@@ -40,6 +42,8 @@ export interface DutyRuleBody {
 export interface DutyRuleView extends DutyRuleBody {
   id: string
   advisorName?: string
+  /** The api's own Chinese description of the times (not in docs/directory.md). */
+  schedule?: string
 }
 
 export interface DutySessionView {
@@ -57,8 +61,10 @@ export interface DutySessionView {
   end?: string
   place: string
   mode: DutyMode
+  /** PLANNED, CANCELLED, or DETACHED: no longer produced by its rule but kept because it has bookings. */
   status: string
   bookedCount: number
+  cancelReason?: string | null
 }
 
 export interface DutyRuleSaved {

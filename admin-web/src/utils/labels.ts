@@ -32,6 +32,7 @@ const SESSION_STATUS_LABELS: Record<string, string> = {
   PLANNED: '计划中',
   CANCELLED: '已取消',
   CANCELED: '已取消',
+  DETACHED: '已保留（规则已变更）',
   IN_PROGRESS: '进行中',
   DONE: '已完成',
   COMPLETED: '已完成',

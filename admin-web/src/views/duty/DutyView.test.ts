@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { liMing, monthlyRule, session, signedIn, village } from '@/test/directory'
-import { buttonNamed, countyAdmin, found, json, mountApp, openDialog, pageText, problem, routes, stubNetwork } from '@/test/support'
+import { buttonNamed, countyAdmin, found, json, mountApp, openDialog, pageText, problem, routes, stubNetwork, typeInto } from '@/test/support'
 import { addDays, shanghaiDate } from '@/utils/format'
 
 const ruleRows = () => [...document.querySelectorAll('[data-test="duty-rules"] .el-table__body tbody tr')]
@@ -34,6 +34,39 @@ describe('duty page', () => {
     const today = shanghaiDate()
     const query = sent.find((req) => req.path === '/api/v1/admin/duty-sessions')!.query
     expect(Object.fromEntries(query)).toEqual({ village: village.code, from: today, to: addDays(today, 56) })
+  })
+
+  it('cancels a kept session with a reason', async () => {
+    let cancelled = false
+    const sent = stubNetwork(
+      routes({
+        ...base,
+        'GET /api/v1/admin/duty-sessions': () =>
+          json([
+            cancelled
+              ? session({ status: 'CANCELLED', bookedCount: 2, cancelReason: '顾问出庭，改期另行通知' })
+              : session({ status: 'DETACHED', bookedCount: 2 }),
+          ]),
+        'POST /api/v1/admin/duty-sessions/rule-1-20261208/cancellation': () => {
+          cancelled = true
+          return json(session({ status: 'CANCELLED' }))
+        },
+      }),
+    )
+    await mountApp(`/duty?village=${village.code}`, signedIn)
+    await vi.waitFor(() => expect(sessionRows()).toHaveLength(1))
+    expect(sessionRows()[0]!.textContent).toContain('已保留（规则已变更）')
+
+    buttonNamed('取消', sessionRows()[0]!).click()
+    await found('.el-message-box')
+    expect(openDialog().textContent).toContain('已有 2 人预约')
+    typeInto(openDialog().querySelector('input')!, '顾问出庭，改期另行通知')
+    buttonNamed('取消场次', openDialog()).click()
+
+    await vi.waitFor(() => expect(sessionRows()[0]!.textContent).toContain('顾问出庭，改期另行通知'))
+    expect(sessionRows()[0]!.textContent).toContain('已取消')
+    expect(sessionRows()[0]!.querySelector('button')).toBeNull()
+    expect(JSON.parse(sent.find((req) => req.path.endsWith('/cancellation'))!.body)).toEqual({ reason: '顾问出庭，改期另行通知' })
   })
 
   it('saves an edited rule and lists the sessions kept because they have bookings', async () => {

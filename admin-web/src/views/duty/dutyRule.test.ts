@@ -28,6 +28,17 @@ describe('duty rule form', () => {
     expect(bodyFromForm(form, village.code).recurrence).toEqual({ frequency: 'WEEKLY', daysOfWeek: [1, 3, 5] })
   })
 
+  it('keeps the api’s week interval of an edited rule', () => {
+    const rule = { ...monthlyRule, recurrence: { frequency: 'WEEKLY' as const, daysOfWeek: [2], intervalWeeks: 2 } }
+
+    expect(bodyFromForm(formFromRule(rule, village.code), village.code).recurrence).toEqual({
+      frequency: 'WEEKLY',
+      daysOfWeek: [2],
+      intervalWeeks: 2,
+    })
+    expect(describeRule(rule)).toBe('每 2 周 周二 09:00–12:00 · 现场')
+  })
+
   it('sends a single session on its date, valid on that day only', () => {
     const form = { ...newRuleForm(village.code, '2026-11-23'), frequency: 'ONCE' as const, date: '2026-12-15' }
 

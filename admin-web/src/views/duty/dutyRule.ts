@@ -11,6 +11,8 @@ export interface DutyRuleForm {
   place: string
   mode: DutyMode
   frequency: Frequency
+  /** Not edited here; carried over so that editing a rule does not change it. */
+  intervalWeeks: number | null
   daysOfWeek: number[]
   weekOfMonth: number
   date: string
@@ -30,6 +32,7 @@ export function newRuleForm(village: string, today: string): DutyRuleForm {
     place: '',
     mode: 'IN_PERSON',
     frequency: 'MONTHLY',
+    intervalWeeks: null,
     daysOfWeek: [2],
     weekOfMonth: 1,
     date: today,
@@ -50,6 +53,7 @@ export function formFromRule(rule: DutyRuleView, village: string): DutyRuleForm 
     place: rule.place,
     mode: rule.mode,
     frequency: recurrence.frequency,
+    intervalWeeks: recurrence.intervalWeeks ?? null,
     daysOfWeek: [...(recurrence.daysOfWeek ?? [])],
     weekOfMonth: recurrence.weekOfMonth ?? 1,
     date: recurrence.date ?? rule.validFrom,
@@ -57,7 +61,7 @@ export function formFromRule(rule: DutyRuleView, village: string): DutyRuleForm 
     endTime: rule.endTime,
     validFrom: rule.validFrom,
     validUntil: rule.validUntil,
-    exceptions: rule.exceptions.map((exception) => ({ ...exception })),
+    exceptions: (rule.exceptions ?? []).map((exception) => ({ date: exception.date, reason: exception.reason ?? '' })),
   }
 }
 
@@ -66,7 +70,7 @@ export function bodyFromForm(form: DutyRuleForm, village: string): DutyRuleBody 
   const days = [...form.daysOfWeek].sort((a, b) => a - b)
   const recurrence =
     form.frequency === 'WEEKLY'
-      ? { frequency: form.frequency, daysOfWeek: days }
+      ? { frequency: form.frequency, daysOfWeek: days, ...(form.intervalWeeks ? { intervalWeeks: form.intervalWeeks } : {}) }
       : form.frequency === 'MONTHLY'
         ? { frequency: form.frequency, daysOfWeek: days, weekOfMonth: form.weekOfMonth }
         : { frequency: form.frequency, date: form.date }
@@ -109,9 +113,10 @@ export function checkForm(form: DutyRuleForm): Record<string, string> {
 export function describeRule(rule: Pick<DutyRuleBody, 'recurrence' | 'startTime' | 'endTime' | 'mode'>): string {
   const { recurrence } = rule
   const days = (recurrence.daysOfWeek ?? []).map(weekdayLabel).join('、')
+  const every = recurrence.intervalWeeks && recurrence.intervalWeeks > 1 ? `每 ${recurrence.intervalWeeks} 周` : '每周'
   const when =
     recurrence.frequency === 'WEEKLY'
-      ? `每周 ${days}`
+      ? `${every} ${days}`
       : recurrence.frequency === 'MONTHLY'
         ? `每月${weekOfMonthLabel(recurrence.weekOfMonth ?? 1)} ${days}`
         : `${recurrence.date ?? ''}（单次）`
