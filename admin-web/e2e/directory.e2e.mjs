@@ -91,7 +91,7 @@ async function chooseOption(page, select, optionText) {
   await page.locator('.el-select-dropdown__item').filter({ visible: true }).filter({ hasText: optionText }).first().click()
 }
 
-test('an admin sets up a village: advisor, filed agreement, duty rule, and sees them on the notice board', async (t) => {
+test('an admin sets up a village: advisor, filed agreement, duty rule, sees them on the notice board and in coverage', async (t) => {
   await inBrowser(t, async (page) => {
     const run = Date.now().toString(36)
     const advisorName = `测试顾问${run.slice(-4)}`
@@ -213,5 +213,18 @@ test('an admin sets up a village: advisor, filed agreement, duty rule, and sees 
       await page.locator('[data-test="notice-pdf"]').getAttribute('href'),
       `/api/v1/villages/${village.code}/notice?format=pdf`,
     )
+
+    // 6. Coverage: the new village has no 1+N team yet, so it is listed among the villages with problems.
+    await page.locator('.el-menu-item', { hasText: '覆盖情况' }).click()
+    const coverageRow = page.locator('[data-test="coverage-villages"] .el-table__row', { hasText: village.name })
+    await coverageRow.waitFor()
+    await coverageRow.getByText(advisorName).waitFor()
+    await coverageRow.locator('.el-tag', { hasText: '法律明白人不足' }).waitFor()
+    const download = page.waitForEvent('download')
+    await page.locator('[data-test="export-csv"]').click()
+    const file = await download
+    assert.match(file.suggestedFilename(), /\.csv$/)
+    const csv = await (await file.createReadStream()).toArray()
+    assert.ok(Buffer.concat(csv).toString('utf8').includes(village.name), 'the CSV lists the new village')
   })
 })
