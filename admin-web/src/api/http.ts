@@ -82,6 +82,12 @@ export interface RequestOptions {
   query?: Record<string, string | undefined>
   json?: unknown
   form?: Record<string, string>
+  /** Multipart body (file uploads); the browser sets the boundary. */
+  multipart?: FormData
+  /** A raw body with its content type, e.g. a CSV import. */
+  raw?: { body: string | Blob; contentType: string }
+  /** The `Accept` header; JSON and problem+json unless given. */
+  accept?: string
   /** Send the bearer token and renew it on 401; false for login and token calls. */
   auth?: boolean
 }
@@ -95,6 +101,24 @@ export function bindSession(hooks: SessionHooks | null): void {
 }
 
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await exchange(path, options)
+  return (await readBody(response)) as T
+}
+
+/** A downloaded file, with the name the server suggested in `Content-Disposition` (if any). */
+export interface Download {
+  blob: Blob
+  fileName: string | null
+}
+
+/** Like {@link request}, for endpoints that answer with a file (CSV, PDF, images) behind the bearer token. */
+export async function requestBlob(path: string, options: RequestOptions = {}): Promise<Download> {
+  const response = await exchange(path, { accept: '*/*', ...options })
+  return { blob: await response.blob(), fileName: fileNameOf(response.headers.get('Content-Disposition')) }
+}
+
+/** Sends the request with the bearer token, renewing it once on 401; throws problems for error statuses. */
+async function exchange(path: string, options: RequestOptions): Promise<Response> {
   const authenticated = options.auth ?? true
   let token = authenticated ? await currentToken() : null
   let response = await send(path, options, token)
@@ -110,7 +134,23 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   if (!response.ok) {
     throw await parseProblem(response)
   }
-  return (await readBody(response)) as T
+  return response
+}
+
+function fileNameOf(disposition: string | null): string | null {
+  if (!disposition) {
+    return null
+  }
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)
+  if (encoded) {
+    try {
+      return decodeURIComponent(encoded[1]!.trim())
+    } catch {
+      // Fall back to the plain name below.
+    }
+  }
+  const plain = /filename="?([^";]+)"?/i.exec(disposition)
+  return plain ? plain[1]!.trim() : null
 }
 
 function sessionHooks(): SessionHooks {
@@ -159,9 +199,14 @@ function renewOnce(): Promise<void> {
 }
 
 async function send(path: string, options: RequestOptions, token: string | null): Promise<Response> {
-  const headers = new Headers({ Accept: 'application/json, application/problem+json' })
+  const headers = new Headers({ Accept: options.accept ?? 'application/json, application/problem+json' })
   let body: BodyInit | undefined
-  if (options.json !== undefined) {
+  if (options.multipart) {
+    body = options.multipart
+  } else if (options.raw) {
+    headers.set('Content-Type', options.raw.contentType)
+    body = options.raw.body
+  } else if (options.json !== undefined) {
     headers.set('Content-Type', 'application/json')
     body = JSON.stringify(options.json)
   } else if (options.form) {

@@ -15,7 +15,11 @@ export interface SentRequest {
   query: URLSearchParams
   authorization: string | null
   contentType: string | null
+  accept: string | null
+  /** The body when it was text (JSON, form, CSV). */
   body: string
+  /** The body when it was multipart. */
+  formData: FormData | null
 }
 
 export type Answer = (request: SentRequest) => Response | Promise<Response>
@@ -32,7 +36,9 @@ export function stubNetwork(answer: Answer): SentRequest[] {
       query: url.searchParams,
       authorization: headers.get('Authorization'),
       contentType: headers.get('Content-Type'),
+      accept: headers.get('Accept'),
       body: typeof init.body === 'string' ? init.body : '',
+      formData: init.body instanceof FormData ? init.body : null,
     }
     sent.push(request)
     return answer(request)
@@ -64,6 +70,19 @@ export function problem(
     status,
     headers: { 'Content-Type': 'application/problem+json', ...headers },
   })
+}
+
+/** A 204 answer, as for actions that return nothing. */
+export function noContent(): Response {
+  return new Response(null, { status: 204 })
+}
+
+/** Answers each `METHOD /path` from a table; anything else fails the test loudly with 404. */
+export function routes(table: Record<string, (request: SentRequest) => Response | Promise<Response>>): Answer {
+  return (request) => {
+    const handler = table[`${request.method} ${request.path}`]
+    return handler ? handler(request) : problem(404, 'NOT_FOUND', `测试未准备：${request.method} ${request.path}`)
+  }
 }
 
 export function tokens(access: string, refresh: string): Response {
@@ -122,4 +141,34 @@ export function cleanUp(): void {
 /** Text of the whole page, including messages Element Plus renders outside the app. */
 export function pageText(): string {
   return document.body.textContent ?? ''
+}
+
+/** Waits until `selector` matches an element anywhere on the page (dialogs render outside the app). */
+export async function found<T extends Element = HTMLElement>(selector: string): Promise<T> {
+  return vi.waitFor(() => {
+    const element = document.querySelector<T>(selector)
+    if (!element) throw new Error(`nothing matches ${selector}`)
+    return element
+  })
+}
+
+/** A button by its visible text, inside `scope` (default: the whole page). */
+export function buttonNamed(text: string, scope: ParentNode = document): HTMLButtonElement {
+  const button = [...scope.querySelectorAll<HTMLButtonElement>('button')].find((candidate) => candidate.textContent?.trim() === text)
+  if (!button) throw new Error(`no button ${text}`)
+  return button
+}
+
+/** Types into a native input or textarea the way a user does (Vue listens to `input`). */
+export function typeInto(element: HTMLInputElement | HTMLTextAreaElement, value: string): void {
+  element.value = value
+  element.dispatchEvent(new Event('input'))
+}
+
+/** The dialog that is open (Element Plus keeps closed ones in the DOM, hidden). */
+export function openDialog(): HTMLElement {
+  const dialogs = [...document.querySelectorAll<HTMLElement>('.el-overlay')].filter((overlay) => overlay.style.display !== 'none')
+  const dialog = dialogs.at(-1)?.querySelector<HTMLElement>('.el-dialog, .el-message-box')
+  if (!dialog) throw new Error('no open dialog')
+  return dialog
 }
