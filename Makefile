@@ -20,7 +20,7 @@ verify:
 e2e:
 	scripts/e2e.sh
 
-## bench: wrk benchmark of GET /api/v1/me through the gateway vs. straight to the api
+## bench: wrk benchmark of /api/v1/me and the village notice board, through the gateway vs. straight to the api
 bench: build
 	bench/run.sh
 
