@@ -14,6 +14,9 @@ interface AgreementRepository extends ReactiveMongoRepository<Agreement, String>
     Flux<Agreement> findByAdvisorIdAndFiledIsTrueAndTerminatedAtIsNullAndEndDateGreaterThanEqual(String advisorId,
             LocalDate day);
 
+    Flux<Agreement> findByAdvisorIdInAndFiledIsTrueAndTerminatedAtIsNullAndEndDateGreaterThanEqual(
+            Collection<String> advisorIds, LocalDate day);
+
     Flux<Agreement> findByVillageCodeInAndFiledIsTrueAndTerminatedAtIsNullAndEndDateGreaterThanEqual(
             Collection<String> villageCodes, LocalDate day);
 

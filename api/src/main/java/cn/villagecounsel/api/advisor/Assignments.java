@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import org.springframework.data.domain.Sort;
@@ -43,6 +44,16 @@ public class Assignments {
                 .filter(agreement -> agreement.activeOn(today))
                 .map(Agreement::villageCode)
                 .distinct();
+    }
+
+    /** {@link #villagesServedBy(String)} for many advisors in one query, sorted by village code. */
+    Mono<Map<String, List<String>>> villagesServedBy(Collection<String> advisorIds) {
+        LocalDate today = ChinaTime.today(clock);
+        return agreements.findByAdvisorIdInAndFiledIsTrueAndTerminatedAtIsNullAndEndDateGreaterThanEqual(advisorIds, today)
+                .filter(agreement -> agreement.activeOn(today))
+                .collect(Collectors.groupingBy(Agreement::advisorId, Collectors.collectingAndThen(
+                        Collectors.mapping(Agreement::villageCode, Collectors.toCollection(TreeSet::new)),
+                        List::copyOf)));
     }
 
     /** The advisor profile behind a staff account, if the account is an advisor's. */

@@ -54,6 +54,30 @@ class AdvisorAdminTest {
     }
 
     @Test
+    void theListFindsAdvisorsByNameWithTheVillagesTheyServe() {
+        String admin = Directory.countyAdmin(client);
+        String village = Directory.newVillage(client, admin, "名录村");
+        String name = "名录律师" + System.nanoTime() % 10_000;
+        String id = Directory.newAdvisor(client, admin, name).get(0);
+        Directory.fileAgreement(client, admin, id, village);
+
+        client.get().uri(uri -> uri.path("/api/v1/admin/advisors").queryParam("q", name).build())
+                .headers(h -> h.setBearerAuth(admin)).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.length()").isEqualTo(1)
+                .jsonPath("$[0].id").isEqualTo(id)
+                .jsonPath("$[0].phone").isEqualTo("139****5678")
+                .jsonPath("$[0].villages[0].code").isEqualTo(village)
+                .jsonPath("$[0].villages[0].name").isEqualTo("名录村");
+        // The demo county's advisors are listed too, each with the villages of their filed agreements.
+        client.get().uri(uri -> uri.path("/api/v1/admin/advisors").queryParam("q", "李文博").build())
+                .headers(h -> h.setBearerAuth(admin)).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$[0].villages.length()").isEqualTo(4);
+    }
+
+    @Test
     void badInputIsAFieldErrorAndAUsernameIsTakenOnce() {
         String admin = Directory.countyAdmin(client);
         client.post().uri("/api/v1/admin/advisors").headers(h -> h.setBearerAuth(admin))
