@@ -1,57 +1,12 @@
 // Browser test of the village directory against a running stack (gateway + api with the demo county):
-// `npm run test:e2e`. Same environment as login.e2e.mjs: E2E_BASE_URL, CHROMIUM_PATH, E2E_USERNAME / E2E_PASSWORD.
+// `npm run test:e2e`; environment in browser.mjs.
 // Rerunnable: the village code (under 山河镇) and the advisor's account are new on every run.
 import assert from 'node:assert/strict'
-import { mkdir, mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import { test } from 'node:test'
-import { fileURLToPath } from 'node:url'
-import { chromium } from 'playwright-core'
 
-const baseUrl = new URL(process.env.E2E_BASE_URL ?? 'http://localhost:8080/admin/')
-const username = process.env.E2E_USERNAME ?? 'zn-admin'
-const password = process.env.E2E_PASSWORD ?? 'Demo@2026'
-const screenshots = fileURLToPath(new URL('../target/e2e/', import.meta.url))
+import { baseUrl, consolePath, inBrowser, password, username } from './browser.mjs'
+
 const TOWNSHIP = { code: '621025100000', name: '山河镇' }
-
-const launchOptions = {
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-  locale: 'zh-CN',
-  timezoneId: 'Asia/Shanghai',
-  viewport: { width: 1400, height: 900 },
-}
-
-const consolePath = (suffix) => new URL(suffix, baseUrl).pathname
-
-async function inBrowser(t, scenario) {
-  const profile = await mkdtemp(path.join(tmpdir(), 'vc-admin-e2e-'))
-  const context = await chromium.launchPersistentContext(profile, launchOptions)
-  const page = context.pages()[0] ?? (await context.newPage())
-  page.setDefaultTimeout(15_000)
-  try {
-    await scenario(page)
-  } catch (error) {
-    await mkdir(screenshots, { recursive: true })
-    const name = t.name.replace(/[^\p{L}\p{N}]+/gu, '-')
-    await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true })
-    throw error
-  } finally {
-    await context.close()
-    await rm(profile, { recursive: true, force: true })
-  }
-}
 
 /** yyyy-MM-dd in Asia/Shanghai, `days` from today. */
 function shanghaiDate(days = 0) {
