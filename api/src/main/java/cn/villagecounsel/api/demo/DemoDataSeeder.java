@@ -92,7 +92,7 @@ class DemoDataSeeder implements ApplicationRunner {
         Long added = Flux.concat(
                 Flux.fromIterable(data.regions())
                         .filterWhen(region -> regions.existsById(region.code()).map(exists -> !exists))
-                        .concatMap(regions::save),
+                        .concatMap(region -> regions.save(region.withInitials())),
                 Flux.fromIterable(data.staff())
                         .filterWhen(staff -> users.existsByUsername(staff.username()).map(exists -> !exists))
                         .concatMap(staff -> passwords.hash(data.password())

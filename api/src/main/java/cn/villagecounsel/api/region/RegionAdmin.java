@@ -70,7 +70,7 @@ class RegionAdmin {
         }
         return regions.findById(code)
                 .switchIfEmpty(Mono.error(() -> ApiProblem.notFound("区划 " + code + " 不存在。")))
-                .flatMap(region -> regions.save(new Region(region.code(), name.strip(), region.level(), region.parentCode())))
+                .flatMap(region -> regions.save(Region.of(region.code(), name.strip(), region.level(), region.parentCode())))
                 .flatMap(saved -> changes.changed(code)
                         .then(audit.record(admin.id(), "region.rename", code, "SUCCESS", List.of(code)))
                         .thenReturn(RegionView.of(saved, null)));
@@ -122,9 +122,9 @@ class RegionAdmin {
                         }
                         Region current = existing.get(row.code());
                         if (current == null) {
-                            inserts.add(new Region(row.code(), row.name(), RegionCodes.levelOf(row.code()), parent));
+                            inserts.add(Region.of(row.code(), row.name(), RegionCodes.levelOf(row.code()), parent));
                         } else if (!current.name().equals(row.name())) {
-                            renames.add(new Region(current.code(), row.name(), current.level(), current.parentCode()));
+                            renames.add(Region.of(current.code(), row.name(), current.level(), current.parentCode()));
                         } else {
                             unchanged++;
                         }

@@ -28,9 +28,10 @@ class RegionController {
     }
 
     @GetMapping("/api/v1/villages")
-    @Operation(summary = "按名称查找村（社区）", description = "名称中包含所给文字即匹配，最多返回 20 个，按区划代码排序。")
+    @Operation(summary = "按名称或拼音首字母查找村（社区）",
+            description = "名称中包含所给文字即匹配；只输入字母时按拼音首字母匹配（如 llc 找到柳林村）。最多返回 20 个，按区划代码排序。")
     Flux<VillageMatch> searchVillages(
-            @Parameter(description = "村（社区）名称中的文字，1 到 20 个字", example = "柳林", required = true)
+            @Parameter(description = "村（社区）名称中的文字或拼音首字母，1 到 20 个字", example = "柳林", required = true)
             @RequestParam(defaultValue = "") String q) {
         return directory.searchVillages(q);
     }

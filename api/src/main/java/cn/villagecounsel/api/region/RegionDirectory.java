@@ -2,6 +2,7 @@ package cn.villagecounsel.api.region;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -22,6 +23,7 @@ public class RegionDirectory {
 
     private static final Sort BY_CODE = Sort.by("_id");
     private static final int MAX_MATCHES = 20;
+    private static final Pattern LATIN = Pattern.compile("[A-Za-z]+");
 
     private final RegionRepository regions;
 
@@ -46,17 +48,22 @@ public class RegionDirectory {
     }
 
     /**
-     * Villages whose name contains {@code text}, with their township and county for telling namesakes
-     * apart; at most {@value #MAX_MATCHES}, by code.
+     * Villages whose name contains {@code text} — or, when it is Latin letters, whose pinyin initials do
+     * ({@code llc} finds 柳林村) — with their township and county for telling namesakes apart; at most
+     * {@value #MAX_MATCHES}, by code.
      */
     public Flux<VillageMatch> searchVillages(String text) {
         String query = text == null ? "" : text.strip();
         if (query.isEmpty() || query.length() > 20) {
             return Flux.error(new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "请求参数有误",
-                    "请输入 1 到 20 个字的村（社区）名称。"));
+                    "请输入 1 到 20 个字的村（社区）名称或拼音首字母。"));
         }
-        return regions.findByLevelAndNameRegex(RegionLevel.VILLAGE, Pattern.quote(query),
-                        PageRequest.of(0, MAX_MATCHES, BY_CODE))
+        PageRequest page = PageRequest.of(0, MAX_MATCHES, BY_CODE);
+        Flux<Region> found = LATIN.matcher(query).matches()
+                ? regions.findByLevelAndInitialsRegex(RegionLevel.VILLAGE, Pattern.quote(query.toLowerCase(Locale.ROOT)),
+                        page)
+                : regions.findByLevelAndNameRegex(RegionLevel.VILLAGE, Pattern.quote(query), page);
+        return found
                 .collectList()
                 .flatMapMany(villages -> regions.findAllById(villages.stream()
                                 .flatMap(village -> Stream.of(townshipOf(village.code()), countyOf(village.code())))

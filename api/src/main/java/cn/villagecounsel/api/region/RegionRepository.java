@@ -19,5 +19,9 @@ public interface RegionRepository extends ReactiveMongoRepository<Region, String
     Flux<Region> findByLevelAndCodeBetween(RegionLevel level, String after, String before,
             Pageable page);
 
+    Flux<Region> findByLevelAndInitialsRegex(RegionLevel level, String initialsRegex, Pageable page);
+
+    Flux<Region> findByInitialsIsNull();
+
     Flux<Region> findByLevelAndNameRegex(RegionLevel level, String nameRegex, Pageable page);
 }

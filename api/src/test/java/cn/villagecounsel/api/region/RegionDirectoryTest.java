@@ -48,6 +48,23 @@ class RegionDirectoryTest {
     }
 
     @Test
+    void villagesAreFoundByPinyinInitialsToo() {
+        String token = Sessions.accessToken(Sessions.wechat(client, "拼音村民"));
+
+        client.get().uri(uri -> uri.path("/api/v1/villages").queryParam("q", "LLC").build())
+                .headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$[0].code").isEqualTo("621025100201")
+                .jsonPath("$[0].name").isEqualTo("柳林村");
+        // A part of the initials matches too: 'xsw' is inside 杏树湾村's 'xswc'.
+        client.get().uri(uri -> uri.path("/api/v1/villages").queryParam("q", "xsw").build())
+                .headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$[?(@.code == '621025100202')].name").isEqualTo("杏树湾村");
+    }
+
+    @Test
     void badAndUnknownCodesAreClearProblems() {
         String token = Sessions.accessToken(Sessions.wechat(client, "区划测试"));
 
@@ -89,7 +106,7 @@ class RegionDirectoryTest {
                 .expectBody().jsonPath("$.length()").isEqualTo(0);
         client.get().uri("/api/v1/villages").headers(h -> h.setBearerAuth(token)).exchange()
                 .expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.detail").isEqualTo("请输入 1 到 20 个字的村（社区）名称。");
+                .expectBody().jsonPath("$.detail").isEqualTo("请输入 1 到 20 个字的村（社区）名称或拼音首字母。");
     }
 
     @Test
