@@ -13,8 +13,9 @@ import reactor.blockhound.integration.BlockHoundIntegration;
  * Validator's metadata-cache segment lock when a type is first validated, Jackson 3's
  * lock while it first builds a deserializer, and the MongoDB driver's short internal locks
  * ({@code Locks.withLock}: connection-pool queue, stream read state), taken on the driver's Netty threads.
- * The driver's interruptible locks, used where it really waits, stay forbidden. Our own code gets no
- * allowances.
+ * The driver's interruptible locks, used where it really waits, stay forbidden (but for its cluster clock's
+ * compare-and-assign), as do all others; Netty's buffer allocator and WebTestClient's multipart boundary seed
+ * are the remaining short sections (see ADR 6). Our own code gets no allowances.
  */
 public class FrameworkBlockingAllowances implements BlockHoundIntegration {
 
@@ -26,6 +27,9 @@ public class FrameworkBlockingAllowances implements BlockHoundIntegration {
         builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache",
                 "_createAndCacheValueDeserializer");
         builder.allowBlockingCallsInside("com.mongodb.internal.Locks", "checkedWithLock");
+        // The driver advances its cluster clock under an interruptible lock held for a comparison and an
+        // assignment; concurrent replies (duty materialisation, concurrency tests) meet there.
+        builder.allowBlockingCallsInside("com.mongodb.internal.connection.ClusterClock", "advance");
         builder.allowBlockingCallsInside("org.hibernate.validator.internal.util.ConcurrentReferenceHashMap$Segment",
                 "put");
         // Netty's adaptive buffer allocator takes a short StampedLock when it grows its magazines.
