@@ -123,7 +123,7 @@ public class TeamService {
         return manageable(admin, id)
                 .flatMap(member -> mongo.findAndModify(
                         Query.query(Criteria.where("_id").is(member.id()).and("status").is(Navigator.Status.INVITED)),
-                        new Update().set("inviteHash", digest(code)).set("inviteExpiresAt", expires),
+                        new Update().set("inviteHash", digest(code)).set("inviteExpiresAt", expires).inc("version", 1),
                         FindAndModifyOptions.options().returnNew(true), Navigator.class))
                 .switchIfEmpty(Mono.error(() -> new ApiProblem(HttpStatus.CONFLICT, "ALREADY_JOINED", "已加入",
                         "此人已用邀请码加入，无需再发邀请码。")))
@@ -144,7 +144,9 @@ public class TeamService {
                         "已是法律明白人", "您已是其他村（社区）的法律明白人，请先请管理员将您移出原团队。")))
                 .switchIfEmpty(Mono.defer(() -> mongo.findAndModify(open, new Update()
                                 .set("status", Navigator.Status.ACTIVE).set("userId", resident.id()).set("joinedAt", now)
-                                .unset("inviteHash"),
+                                // Bumped so that an admin's edit based on the invited record fails instead of
+                                // writing the membership back to INVITED.
+                                .unset("inviteHash").inc("version", 1),
                         FindAndModifyOptions.options().returnNew(true), Navigator.class)))
                 .switchIfEmpty(Mono.error(() -> new ApiProblem(HttpStatus.BAD_REQUEST, "INVITE_INVALID", "邀请码无效",
                         "邀请码不正确、已使用或已过期，请向司法所索取新的邀请码。")))

@@ -72,6 +72,11 @@ class TeamTest {
                 .headers(h -> h.setBearerAuth(admin)).exchange()
                 .expectBody(List.class).returnResult().getResponseBody();
         assertThat(members).singleElement().extracting(member -> member.get("status")).isEqualTo("ACTIVE");
+        // An edit after joining keeps the membership.
+        client.put().uri("/api/v1/admin/navigators/{id}", memberId).headers(h -> h.setBearerAuth(admin))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", "王网格员", "role", "GRID_WORKER"))
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("ACTIVE").jsonPath("$.name").isEqualTo("王网格员");
     }
 
     @Test
