@@ -1,0 +1,30 @@
+package cn.villagecounsel.api.notification;
+
+import java.time.Instant;
+import java.util.Map;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.index.Indexed;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * One message to one person. The dedupe key (e.g. {@code booking:42:confirmed}) is unique, so the same event
+ * enqueued twice — a retried request, two instances — is one notification. Ids are ObjectIds in hex: they
+ * grow with time, so the inbox pages by id.
+ */
+@Document("notifications")
+@CompoundIndex(name = "inbox", def = "{'recipientId': 1, '_id': -1}")
+public record Notification(
+        @Id String id,
+        String recipientId,
+        String template,
+        String title,
+        String body,
+        Map<String, String> data,
+        @Indexed(unique = true) String dedupeKey,
+        String regionCode,
+        Instant createdAt,
+        Instant dueAt,
+        Instant readAt) {
+}
