@@ -9,12 +9,14 @@ import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * One message to one person. The dedupe key (e.g. {@code booking:42:confirmed}) is unique, so the same event
- * enqueued twice — a retried request, two instances — is one notification. Ids are ObjectIds in hex: they
- * grow with time, so the inbox pages by id.
+ * One message to one person, and its delivery state in the outbox. The dedupe key (e.g.
+ * {@code booking:42:confirmed}) is unique, so the same event enqueued twice — a retried request, two
+ * instances — is one notification. Ids are ObjectIds in hex: they grow with time, so the inbox pages by id.
+ * A dispatcher holds a message while {@code leaseUntil} lies ahead; a crashed dispatcher's lease simply runs out.
  */
 @Document("notifications")
 @CompoundIndex(name = "inbox", def = "{'recipientId': 1, '_id': -1}")
+@CompoundIndex(name = "due", def = "{'status': 1, 'nextAttemptAt': 1}")
 public record Notification(
         @Id String id,
         String recipientId,
@@ -26,5 +28,22 @@ public record Notification(
         String regionCode,
         Instant createdAt,
         Instant dueAt,
-        Instant readAt) {
+        Instant readAt,
+        Status status,
+        int attempts,
+        Instant nextAttemptAt,
+        String leaseOwner,
+        Instant leaseUntil,
+        String deliveredChannel,
+        Instant deliveredAt,
+        String lastError) {
+
+    public enum Status {
+        /** Waiting for its time or its next attempt. */
+        PENDING,
+        /** Handed to a channel (or only to the inbox when no channel applies). */
+        DELIVERED,
+        /** Failed for good; {@code lastError} says why. */
+        DEAD
+    }
 }

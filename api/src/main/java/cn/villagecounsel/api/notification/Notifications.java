@@ -45,10 +45,11 @@ public class Notifications {
             return Mono.error(new IllegalArgumentException("recipientId, template, title and dedupeKey are required"));
         }
         Instant now = clock.instant();
+        Instant due = request.dueAt() == null ? now : request.dueAt();
         Notification notification = new Notification(new ObjectId().toHexString(), request.recipientId(),
                 request.template(), request.title(), request.body(),
                 request.data() == null ? Map.of() : Map.copyOf(request.data()), request.dedupeKey(),
-                request.regionCode(), now, request.dueAt() == null ? now : request.dueAt(), null);
+                request.regionCode(), now, due, null, Notification.Status.PENDING, 0, due, null, null, null, null, null);
         return mongo.insert(notification)
                 .onErrorResume(DuplicateKeyException.class, duplicate -> mongo.findOne(
                         Query.query(Criteria.where("dedupeKey").is(request.dedupeKey())), Notification.class));
