@@ -16,6 +16,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
 
 import cn.villagecounsel.api.IntegrationTest;
 import cn.villagecounsel.api.notification.Notification.Status;
@@ -116,7 +117,7 @@ class DispatcherTest {
 
     private void claimedBySomeoneElse(Notification notification, Instant leaseUntil) {
         mongo.updateFirst(query(where("dedupeKey").is(notification.dedupeKey())),
-                new org.springframework.data.mongodb.core.query.Update().set("leaseOwner", "crashed-instance")
+                new Update().set("leaseOwner", "crashed-instance")
                         .set("leaseUntil", leaseUntil), Notification.class).block(Duration.ofSeconds(5));
     }
 
