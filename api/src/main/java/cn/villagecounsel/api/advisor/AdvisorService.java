@@ -21,7 +21,6 @@ import cn.villagecounsel.api.common.DirectoryChanges;
 import cn.villagecounsel.api.common.FieldCipher;
 import cn.villagecounsel.api.common.FileStore;
 import cn.villagecounsel.api.common.Phones;
-import cn.villagecounsel.api.common.RegionCodes;
 import cn.villagecounsel.api.common.Role;
 import cn.villagecounsel.api.region.RegionDirectory;
 import cn.villagecounsel.api.region.RegionView;
@@ -56,15 +55,9 @@ class AdvisorService {
     }
 
     Flux<AdvisorView> list(CurrentUser admin, String regionCode, String query) {
-        String scope = regionCode != null ? regionCode : admin.regions().isEmpty() ? null : admin.regions().get(0);
-        if (scope == null || !RegionCodes.isValid(scope)) {
-            return Flux.error(ApiProblem.invalid("region", "区划代码应为 12 位数字。"));
-        }
-        if (!admin.mayActIn(scope)) {
-            return Flux.error(ApiProblem.forbidden("该区划不在您的管辖范围内。"));
-        }
         String text = query == null ? "" : query.strip();
-        return assignments.advisorsRegisteredIn(scope)
+        return admin.regionScope(regionCode, "region")
+                .flatMapMany(assignments::advisorsRegisteredIn)
                 .filter(advisor -> text.isEmpty() || advisor.name().contains(text) || advisor.lawFirm().contains(text))
                 .take(500)
                 .collectList()

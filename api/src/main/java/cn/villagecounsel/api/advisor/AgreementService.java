@@ -54,15 +54,8 @@ class AgreementService {
     }
 
     Flux<AgreementView> list(CurrentUser admin, String regionCode, String advisorId, String villageCode) {
-        String scope = villageCode != null ? villageCode
-                : regionCode != null ? regionCode : admin.regions().isEmpty() ? null : admin.regions().get(0);
-        if (!RegionCodes.isValid(scope)) {
-            return Flux.error(ApiProblem.invalid("region", "区划代码应为 12 位数字。"));
-        }
-        if (!admin.mayActIn(scope)) {
-            return Flux.error(ApiProblem.forbidden("该区划不在您的管辖范围内。"));
-        }
-        return agreements.findByVillageCodeStartingWith(RegionCodes.prefixOf(scope))
+        return admin.regionScope(villageCode != null ? villageCode : regionCode, "region")
+                .flatMapMany(scope -> agreements.findByVillageCodeStartingWith(RegionCodes.prefixOf(scope)))
                 .filter(agreement -> advisorId == null || advisorId.equals(agreement.advisorId()))
                 .sort((a, b) -> a.villageCode().equals(b.villageCode()) ? b.startDate().compareTo(a.startDate())
                         : a.villageCode().compareTo(b.villageCode()))

@@ -47,13 +47,10 @@ class CoverageService {
     }
 
     Mono<CoverageReport> report(CurrentUser admin, String regionCode) {
-        String scope = regionCode != null ? regionCode : admin.regions().isEmpty() ? null : admin.regions().get(0);
-        if (!RegionCodes.isValid(scope)) {
-            return Mono.error(ApiProblem.invalid("region", "区划代码应为 12 位数字。"));
-        }
-        if (!admin.mayActIn(scope)) {
-            return Mono.error(ApiProblem.forbidden("该区划不在您的管辖范围内。"));
-        }
+        return admin.regionScope(regionCode, "region").flatMap(this::report);
+    }
+
+    private Mono<CoverageReport> report(String scope) {
         LocalDate today = ChinaTime.today(clock);
         YearMonth month = YearMonth.from(today);
         return regions.find(scope)

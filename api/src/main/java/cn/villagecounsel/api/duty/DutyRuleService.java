@@ -106,26 +106,22 @@ class DutyRuleService {
     // ---- rules ----
 
     Flux<DutyRuleView> list(Actor actor, String code, String advisorId) {
-        Criteria criteria;
-        if (actor.isAdvisor()) {
-            criteria = where("advisorId").is(actor.ownAdvisorId());
-            if (code != null) {
-                if (!RegionCodes.isValid(code)) {
-                    return Flux.error(ApiProblem.invalid("village", "区划代码应为 12 位数字。"));
-                }
-                criteria = new Criteria().andOperator(criteria, within(code));
-            }
-        } else {
-            String scope = code != null ? code : actor.user().regions().isEmpty() ? null : actor.user().regions().get(0);
-            if (!RegionCodes.isValid(scope)) {
-                return Flux.error(ApiProblem.invalid("village", "区划代码应为 12 位数字。"));
-            }
-            if (!actor.user().mayActIn(scope)) {
-                return Flux.error(ApiProblem.forbidden("该区划不在您的管辖范围内。"));
-            }
-            criteria = advisorId == null ? within(scope)
-                    : new Criteria().andOperator(within(scope), where("advisorId").is(advisorId));
+        if (!actor.isAdvisor()) {
+            return actor.user().regionScope(code, "village")
+                    .flatMapMany(scope -> rules(advisorId == null ? within(scope)
+                            : new Criteria().andOperator(within(scope), where("advisorId").is(advisorId))));
         }
+        Criteria own = where("advisorId").is(actor.ownAdvisorId());
+        if (code == null) {
+            return rules(own);
+        }
+        if (!RegionCodes.isValid(code)) {
+            return Flux.error(ApiProblem.invalid("village", "区划代码应为 12 位数字。"));
+        }
+        return rules(new Criteria().andOperator(own, within(code)));
+    }
+
+    private Flux<DutyRuleView> rules(Criteria criteria) {
         return mongo.find(query(criteria).limit(MAX_RULES), DutyRule.class)
                 .sort(Comparator.comparing(DutyRule::code).thenComparing(DutyRule::startTime).thenComparing(DutyRule::id))
                 .collectList()
@@ -353,10 +349,6 @@ class DutyRuleService {
     // ---- sessions ----
 
     Flux<DutySessionView> sessions(CurrentUser admin, String code, LocalDate from, LocalDate to) {
-        String scope = code != null ? code : admin.regions().isEmpty() ? null : admin.regions().get(0);
-        if (!RegionCodes.isValid(scope)) {
-            return Flux.error(ApiProblem.invalid("village", "区划代码应为 12 位数字。"));
-        }
         LocalDate first = from != null ? from : calendar.today();
         LocalDate last = to != null ? to : first.plus(DEFAULT_RANGE).minusDays(1);
         if (last.isBefore(first)) {
@@ -365,12 +357,10 @@ class DutyRuleService {
         if (ChronoUnit.DAYS.between(first, last) >= MAX_RANGE_DAYS) {
             return Flux.error(ApiProblem.invalid("to", "一次最多查询 366 天。"));
         }
-        if (!admin.mayActIn(scope)) {
-            return Flux.error(ApiProblem.forbidden("该区划不在您的管辖范围内。"));
-        }
-        return mongo.find(query(new Criteria().andOperator(within(scope),
+        return admin.regionScope(code, "village")
+                .flatMapMany(scope -> mongo.find(query(new Criteria().andOperator(within(scope),
                                 where("startAt").gte(DutyCalendar.startOfDay(first)).lt(DutyCalendar.startOfDay(last.plusDays(1)))))
-                        .with(Sort.by("startAt")).limit(MAX_SESSIONS), DutySession.class)
+                        .with(Sort.by("startAt")).limit(MAX_SESSIONS), DutySession.class))
                 .collectList()
                 .flatMapMany(this::sessionViews);
     }

@@ -71,19 +71,16 @@ class NotificationAdmin {
     }
 
     Mono<Page> deliveries(CurrentUser admin, Filter filter) {
-        String scope = filter.region() != null ? filter.region() : admin.regions().isEmpty() ? null : admin.regions().get(0);
-        if (!RegionCodes.isValid(scope)) {
-            return Mono.error(ApiProblem.invalid("region", "区划代码应为 12 位数字。"));
-        }
-        if (!admin.mayActIn(scope)) {
-            return Mono.error(ApiProblem.forbidden("该区划不在您的管辖范围内。"));
-        }
         if (filter.limit() < 1 || filter.limit() > MAX_PAGE) {
             return Mono.error(ApiProblem.invalid("limit", "每页条数应在 1 到 100 之间。"));
         }
         if (filter.cursor() != null && !ObjectId.isValid(filter.cursor())) {
             return Mono.error(ApiProblem.invalid("cursor", "翻页游标无效。"));
         }
+        return admin.regionScope(filter.region(), "region").flatMap(scope -> page(scope, filter));
+    }
+
+    private Mono<Page> page(String scope, Filter filter) {
         List<Criteria> all = new ArrayList<>();
         all.add(where("regionCode").regex("^" + RegionCodes.prefixOf(scope)));
         if (filter.status() != null) {
