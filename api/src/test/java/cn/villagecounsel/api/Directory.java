@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import cn.villagecounsel.api.common.ChinaTime;
+
 /**
  * Builds directory fixtures through the admin API, as the admin console would: fresh villages under
  * 山河镇 (so tests never depend on the demo villages' state), advisors and filed agreements.
@@ -56,7 +58,7 @@ public final class Directory {
     /** A filed agreement for this year, which makes the advisor the village's advisor; answers its id. */
     @SuppressWarnings("unchecked")
     public static String fileAgreement(WebTestClient client, String adminToken, String advisorId, String villageCode) {
-        LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+        LocalDate today = LocalDate.now(ChinaTime.ZONE);
         Map<String, Object> agreement = client.post().uri("/api/v1/admin/agreements").headers(h -> h.setBearerAuth(adminToken))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("advisorId", advisorId, "villageCode", villageCode,

@@ -7,6 +7,7 @@ import java.time.Period;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.codec.multipart.FilePart;
@@ -160,7 +161,7 @@ class AgreementService {
                 .flatMapIterable(found -> {
                     Map<String, String> advisorNames = found.getT1();
                     Map<String, String> villageNames = found.getT2().stream()
-                            .collect(java.util.stream.Collectors.toMap(RegionView::code, RegionView::name));
+                            .collect(Collectors.toMap(RegionView::code, RegionView::name));
                     return list.stream().map(agreement -> new AgreementView(agreement.id(), agreement.advisorId(),
                             advisorNames.get(agreement.advisorId()), agreement.villageCode(),
                             villageNames.get(agreement.villageCode()), agreement.startDate(), agreement.endDate(),

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.TreeMap;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -327,7 +328,7 @@ class DutyRuleService {
         List<Skip> exceptions = form.exceptions() == null ? List.of()
                 : form.exceptions().stream()
                         .collect(Collectors.toMap(skip -> skip.date(), skip -> blankToNull(skip.reason()),
-                                (a, b) -> a != null ? a : b, java.util.TreeMap::new))
+                                (a, b) -> a != null ? a : b, TreeMap::new))
                         .entrySet().stream()
                         .map(entry -> new Skip(entry.getKey().toString(), entry.getValue()))
                         .toList();

@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -75,8 +76,8 @@ public class TeamService {
     /** Team sizes by village (invited and joined alike: the policy counts people named, not app users). */
     public Mono<Map<String, Long>> sizes(Collection<String> villageCodes) {
         return navigators.findByVillageCodeIn(villageCodes)
-                .collect(java.util.stream.Collectors.groupingBy(Navigator::villageCode,
-                        java.util.stream.Collectors.counting()));
+                .collect(Collectors.groupingBy(Navigator::villageCode,
+                        Collectors.counting()));
     }
 
     Flux<NavigatorView> list(CurrentUser admin, String villageCode) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -61,7 +62,7 @@ class InboxTest {
             String after = cursor;
             Map<String, Object> page = client.get()
                     .uri(uri -> uri.path("/api/v1/me/notifications").queryParam("limit", 2)
-                            .queryParamIfPresent("cursor", java.util.Optional.ofNullable(after)).build())
+                            .queryParamIfPresent("cursor", Optional.ofNullable(after)).build())
                     .headers(h -> h.setBearerAuth(token)).exchange()
                     .expectStatus().isOk()
                     .expectBody(Map.class).returnResult().getResponseBody();
