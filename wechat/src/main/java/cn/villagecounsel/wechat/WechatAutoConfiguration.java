@@ -5,6 +5,11 @@ import cn.binarywang.wx.miniapp.api.impl.WxMaServiceImpl;
 import cn.binarywang.wx.miniapp.config.impl.WxMaDefaultConfigImpl;
 import cn.binarywang.wx.miniapp.config.impl.WxMaRedisBetterConfigImpl;
 import me.chanjar.weixin.common.redis.RedisTemplateWxRedisOps;
+import me.chanjar.weixin.mp.api.impl.BaseWxMpServiceImpl;
+import me.chanjar.weixin.mp.api.impl.WxMpServiceImpl;
+import me.chanjar.weixin.mp.config.WxMpHostConfig;
+import me.chanjar.weixin.mp.config.impl.WxMpDefaultConfigImpl;
+import me.chanjar.weixin.mp.config.impl.WxMpRedisConfigImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.scheduler.Scheduler;
@@ -15,6 +20,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -34,6 +40,9 @@ import org.springframework.util.StringUtils;
 /**
  * Provides {@link MiniProgramAuth}, {@link MiniProgramCodes} and {@link GroupEnterInfo}: WxJava when
  * {@code vc.wechat.mini-app.app-id} is set, the sandbox otherwise. Each backs off when the application defines its own.
+ * With a mini-program configured it also provides {@link SubscriptionMessages} and {@link GroupRobots}, and
+ * {@link OfficialAccountMessages} when {@code vc.wechat.official-account.app-id} is set too; in sandbox mode there are
+ * no senders at all, so nothing can leave the machine.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(WechatProperties.class)
@@ -137,6 +146,45 @@ public class WechatAutoConfiguration {
 			return new WxJavaMiniProgramCodes(miniApp.service(), miniApp.calls(), properties.miniApp().envVersion());
 		}
 
+		@Bean
+		@ConditionalOnMissingBean(SubscriptionMessages.class)
+		SubscriptionMessages wxJavaSubscriptionMessages(WxJavaMiniApp miniApp, WechatProperties properties) {
+			return new WxJavaSubscriptionMessages(miniApp.service(), miniApp.calls(),
+					properties.miniApp().envVersion());
+		}
+
+		/** Robots need no access token: the webhook key in each URL is the credential. */
+		@Bean
+		@ConditionalOnMissingBean(GroupRobots.class)
+		GroupRobots wxJavaGroupRobots(WxJavaMiniApp miniApp, WechatHttpClient httpClient, WechatProperties properties) {
+			return new WxJavaGroupRobots(httpClient, miniApp.calls(), properties.workApiHost());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(OfficialAccountMessages.class)
+		@ConditionalOnExpression("!'${vc.wechat.official-account.app-id:}'.isBlank()")
+		OfficialAccountMessages wxJavaOfficialAccountMessages(WxJavaMiniApp miniApp, WechatHttpClient httpClient,
+				WechatProperties properties, ObjectProvider<StringRedisTemplate> redis) {
+			StringRedisTemplate redisTemplate = redis.getIfAvailable();
+			WxMpDefaultConfigImpl config = (redisTemplate != null)
+					? new WxMpRedisConfigImpl(new RedisTemplateWxRedisOps(redisTemplate), REDIS_KEY_PREFIX)
+					: new WxMpDefaultConfigImpl();
+			config.setAppId(properties.officialAccount().appId());
+			config.setSecret(properties.officialAccount().secret());
+			config.setUseStableAccessToken(true);
+			WxMpHostConfig hosts = new WxMpHostConfig();
+			hosts.setApiHost(properties.apiHost());
+			hosts.setMpHost(properties.apiHost());
+			hosts.setOpenHost(properties.apiHost());
+			config.setHostConfig(hosts);
+			config.setApacheHttpClientBuilder(httpClient);
+			WxMpServiceImpl service = new WxMpServiceImpl();
+			service.setMaxRetryTimes(0);
+			service.setWxMpConfigStorage(config);
+			log.info("WeChat Official Account {} via {}", properties.officialAccount().appId(), properties.apiHost());
+			return new WxJavaOfficialAccountMessages(service, miniApp.calls());
+		}
+
 		/**
 		 * WxJava's service logs responses with session_key at DEBUG and URLs with the access token at WARN;
 		 * HttpClient's DEBUG logs print request lines with the secret and whole exchanges. HttpClient 4 is only
@@ -145,6 +193,7 @@ public class WechatAutoConfiguration {
 		private static void quietLeakyLoggers() {
 			LoggingSystem logging = LoggingSystem.get(WechatAutoConfiguration.class.getClassLoader());
 			quiet(logging, BaseWxMaServiceImpl.class.getName(), LogLevel.ERROR);
+			quiet(logging, BaseWxMpServiceImpl.class.getName(), LogLevel.ERROR);
 			quiet(logging, "org.apache.http", LogLevel.INFO);
 		}
 
@@ -171,6 +220,16 @@ public class WechatAutoConfiguration {
 
 		@ConditionalOnMissingBean(MiniProgramCodes.class)
 		static class CodesMissing {
+
+		}
+
+		@ConditionalOnMissingBean(SubscriptionMessages.class)
+		static class SubscriptionsMissing {
+
+		}
+
+		@ConditionalOnMissingBean(GroupRobots.class)
+		static class RobotsMissing {
 
 		}
 

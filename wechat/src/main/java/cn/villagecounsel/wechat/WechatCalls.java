@@ -48,10 +48,19 @@ final class WechatCalls {
 	 * @param errcodes the exception for an errcode of this API, or null for {@link WechatUnavailableException}
 	 */
 	<T> Mono<T> call(String api, Callable<T> blocking, IntFunction<WechatException> errcodes) {
-		return Mono.defer(() -> attempt(api, blocking))
-			.timeout(timeout)
-			.retryWhen(retry)
-			.onErrorMap(ex -> !(ex instanceof WechatException), ex -> translate(ex, errcodes))
+		return translated(api, Mono.defer(() -> attempt(api, blocking)).timeout(timeout).retryWhen(retry), errcodes);
+	}
+
+	/**
+	 * Runs a blocking WxJava call that sends something, without retrying: a send that failed on the way back (a
+	 * timeout, a reset connection) may have reached the person, so whether to send again is the caller's decision.
+	 */
+	<T> Mono<T> callOnce(String api, Callable<T> blocking, IntFunction<WechatException> errcodes) {
+		return translated(api, Mono.defer(() -> attempt(api, blocking)).timeout(timeout), errcodes);
+	}
+
+	private <T> Mono<T> translated(String api, Mono<T> call, IntFunction<WechatException> errcodes) {
+		return call.onErrorMap(ex -> !(ex instanceof WechatException), ex -> translate(ex, errcodes))
 			.doOnError(WechatUnavailableException.class, ex -> log.warn("WeChat {} failed: {}{}", api,
 					ex.getMessage(), (ex.getCause() != null) ? ", cause: " + ex.getCause() : ""));
 	}
@@ -72,12 +81,25 @@ final class WechatCalls {
 	}
 
 	private static boolean isTransient(Throwable ex) {
-		if (ex instanceof WxErrorException wx) {
+		if (ex instanceof WxErrorException wx && !localFailure(ex)) {
 			return wx.getError().getErrorCode() == SYSTEM_BUSY;
 		}
 		IOException io = ioCause(ex);
 		// An HTTP 4xx will not change on retry; 5xx and network errors may.
 		return io != null && !(io instanceof HttpResponseException http && http.getStatusCode() < 500);
+	}
+
+	private static boolean localFailure(Throwable ex) {
+		return ioCause(ex) != null || jsonCause(ex);
+	}
+
+	private static boolean jsonCause(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof JsonParseException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static IOException ioCause(Throwable ex) {
@@ -90,7 +112,8 @@ final class WechatCalls {
 	}
 
 	private static WechatException translate(Throwable ex, IntFunction<WechatException> errcodes) {
-		if (ex instanceof WxErrorException wx) {
+		// WxJava also reports I/O failures and unreadable answers as WxErrorExceptions, with the cause attached.
+		if (ex instanceof WxErrorException wx && !localFailure(ex)) {
 			WechatException specific = errcodes.apply(wx.getError().getErrorCode());
 			return (specific != null) ? specific
 					: new WechatUnavailableException(String.valueOf(wx.getError().getErrorCode()), ex);
@@ -101,7 +124,7 @@ final class WechatCalls {
 		if (ex instanceof RejectedExecutionException) {
 			return new WechatUnavailableException("overloaded", ex);
 		}
-		if (ex instanceof JsonParseException) {
+		if (jsonCause(ex)) {
 			return new WechatUnavailableException("malformed response", ex);
 		}
 		if (ioCause(ex) != null) {

@@ -10,7 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * WeChat settings. With no {@code mini-app.app-id} the module runs in sandbox mode.
  *
  * @param miniApp the mini-program's credentials
+ * @param officialAccount the Official Account's credentials, for customer-service messages; optional
  * @param apiHost base URL of WeChat's API (tests point it at WireMock)
+ * @param workApiHost base URL of WeCom's API, where group robots' webhooks live
  * @param timeout limit for one attempt of a call (HTTP connect and read timeouts are a second longer)
  * @param maxRetries retries after a transient failure (errcode -1, I/O errors)
  * @param retryBackoff first retry delay; doubles with jitter
@@ -18,14 +20,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sandboxLinkBase sandbox mode: mini-program codes are QR codes of this URL + page + "?scene=" + scene
  */
 @ConfigurationProperties(prefix = "vc.wechat")
-public record WechatProperties(@DefaultValue MiniApp miniApp, @DefaultValue("https://api.weixin.qq.com") String apiHost,
+public record WechatProperties(@DefaultValue MiniApp miniApp, @DefaultValue OfficialAccount officialAccount,
+		@DefaultValue("https://api.weixin.qq.com") String apiHost,
+		@DefaultValue("https://qyapi.weixin.qq.com") String workApiHost,
 		@DefaultValue("5s") Duration timeout, @DefaultValue("2") int maxRetries,
 		@DefaultValue("200ms") Duration retryBackoff, @DefaultValue("8") int schedulerThreads,
 		@DefaultValue("https://example.invalid/mp/") String sandboxLinkBase) {
 
 	public WechatProperties {
 		miniApp = (miniApp != null) ? miniApp : new MiniApp(null, null, null);
-		apiHost = validApiHost(apiHost);
+		officialAccount = (officialAccount != null) ? officialAccount : new OfficialAccount(null, null);
+		apiHost = validApiHost(apiHost, "vc.wechat.api-host");
+		workApiHost = validApiHost((workApiHost != null) ? workApiHost : "https://qyapi.weixin.qq.com",
+				"vc.wechat.work-api-host");
 		sandboxLinkBase = validSandboxLinkBase(sandboxLinkBase);
 		require(timeout != null && timeout.compareTo(Duration.ofMillis(1)) >= 0
 				&& timeout.compareTo(Duration.ofMinutes(5)) <= 0, "vc.wechat.timeout must be between 1ms and 5m");
@@ -37,17 +44,17 @@ public record WechatProperties(@DefaultValue MiniApp miniApp, @DefaultValue("htt
 				"vc.wechat.scheduler-threads must be between 1 and 256");
 	}
 
-	private static String validApiHost(String apiHost) {
-		require(apiHost != null && !apiHost.isBlank(), "vc.wechat.api-host must be set");
+	private static String validApiHost(String apiHost, String name) {
+		require(apiHost != null && !apiHost.isBlank(), name + " must be set");
 		URI uri;
 		try {
 			uri = URI.create(apiHost.strip());
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("vc.wechat.api-host is not a URL: " + apiHost, ex);
+			throw new IllegalArgumentException(name + " is not a URL: " + apiHost, ex);
 		}
 		require(("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null
-				&& uri.getQuery() == null, "vc.wechat.api-host must be an http(s) URL such as https://api.weixin.qq.com");
+				&& uri.getQuery() == null, name + " must be an http(s) URL such as https://api.weixin.qq.com");
 		// WxJava appends paths that start with "/".
 		return uri.toString().replaceAll("/+$", "");
 	}
@@ -105,6 +112,31 @@ public record WechatProperties(@DefaultValue MiniApp miniApp, @DefaultValue("htt
 		public String toString() {
 			return "MiniApp[appId=" + appId + ", secret=" + ((secret == null) ? null : "******") + ", envVersion="
 					+ envVersion + "]";
+		}
+
+	}
+
+	/**
+	 * @param appId the Official Account's AppID; blank means no customer-service messages
+	 * @param secret the AppSecret, required with an AppID
+	 */
+	public record OfficialAccount(String appId, String secret) {
+
+		public OfficialAccount {
+			require(!MiniApp.configured(appId) || (secret != null && !secret.isBlank()),
+					"vc.wechat.official-account.secret must be set when vc.wechat.official-account.app-id is");
+		}
+
+		/**
+		 * Whether an Official Account is configured.
+		 */
+		public boolean configured() {
+			return MiniApp.configured(appId);
+		}
+
+		@Override
+		public String toString() {
+			return "OfficialAccount[appId=" + appId + ", secret=" + ((secret == null) ? null : "******") + "]";
 		}
 
 	}

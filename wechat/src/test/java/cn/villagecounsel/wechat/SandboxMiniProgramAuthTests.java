@@ -106,6 +106,8 @@ class SandboxMiniProgramAuthTests {
 	void yieldsToApplicationsOwnMiniProgramAuth() {
 		runner.withBean(MiniProgramAuth.class, () -> new SandboxMiniProgramAuth())
 			.withBean(MiniProgramCodes.class, () -> new SandboxMiniProgramCodes("https://example.invalid/"))
+			.withBean(SubscriptionMessages.class, () -> message -> Mono.empty())
+			.withBean(GroupRobots.class, () -> (key, markdown) -> Mono.empty())
 			.withPropertyValues("vc.wechat.mini-app.app-id=wx1234567890abcdef", "vc.wechat.mini-app.secret=s")
 			.run(context -> {
 				assertThat(context).hasSingleBean(MiniProgramAuth.class);
