@@ -27,9 +27,13 @@ async function chooseTownship(page, cascader) {
   const node = (name) =>
     page.locator('.el-cascader-node').filter({ visible: true }).filter({ has: page.locator('.el-cascader-node__label', { hasText: new RegExp(`^${name}$`) }) })
   await page.locator('.el-cascader-node').filter({ visible: true }).first().waitFor()
-  for (const name of ['甘肃省', '庆阳市', '正宁县']) {
-    if (await node(name).isVisible()) {
+  const lineage = ['甘肃省', '庆阳市', '正宁县', '山河镇']
+  for (const [index, name] of lineage.slice(0, -1).entries()) {
+    const next = node(lineage[index + 1])
+    if ((await node(name).isVisible()) && !(await next.isVisible())) {
+      // Each level is loaded when its parent is opened.
       await node(name).locator('.el-cascader-node__label').click()
+      await next.waitFor()
     }
   }
   // Any level may be chosen (check-strictly): the radio beside the name selects it.
