@@ -29,6 +29,11 @@ export function shanghaiDate(at: Date = new Date()): string {
   return isoDateFormat.format(at)
 }
 
+/** The instant a yyyy-MM-dd day begins in Asia/Shanghai (UTC+8 all year), as an ISO string in UTC. */
+export function shanghaiDayStart(date: string): string {
+  return new Date(`${date}T00:00:00+08:00`).toISOString()
+}
+
 /** yyyy-MM-dd plus `days`. */
 export function addDays(date: string, days: number): string {
   const [year, month, day] = date.split('-').map(Number)

@@ -12,3 +12,6 @@ export const LICENCE_NO = /^[0-9A-Za-z-]{6,30}$/
 
 /** Staff usernames: lower case, starting with a letter or digit. */
 export const USERNAME = /^[a-z0-9][a-z0-9._-]{2,31}$/
+
+/** A WeCom group robot's webhook URL, with its key. */
+export const ROBOT_WEBHOOK = /^https:\/\/qyapi\.weixin\.qq\.com\/cgi-bin\/webhook\/send\?key=[0-9A-Za-z_-]+$/
