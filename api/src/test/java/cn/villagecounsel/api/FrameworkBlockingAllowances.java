@@ -15,7 +15,7 @@ import reactor.blockhound.integration.BlockHoundIntegration;
  * ({@code Locks.withLock}: connection-pool queue, stream read state), taken on the driver's Netty threads.
  * The driver's interruptible locks, used where it really waits, stay forbidden (but for its cluster clock's
  * compare-and-assign), as do all others; Netty's buffer allocator and WebTestClient's multipart boundary seed
- * are the remaining short sections (see ADR 6). Our own code gets no allowances.
+ * and Lettuce's writer lock are the remaining short sections (see ADR 6). Our own code gets no allowances.
  */
 public class FrameworkBlockingAllowances implements BlockHoundIntegration {
 
@@ -32,6 +32,9 @@ public class FrameworkBlockingAllowances implements BlockHoundIntegration {
         builder.allowBlockingCallsInside("com.mongodb.internal.connection.ClusterClock", "advance");
         builder.allowBlockingCallsInside("org.hibernate.validator.internal.util.ConcurrentReferenceHashMap$Segment",
                 "put");
+        // Lettuce serialises writers to one shared connection with a short ReentrantLock (SharedLock); two threads
+        // writing at once (the dispatcher's rate script and a request) meet there (lettuce#2510).
+        builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters");
         // Netty's adaptive buffer allocator takes a short StampedLock when it grows its magazines.
         builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "tryExpandMagazines");
         // WebTestClient's multipart writer seeds a SecureRandom for the boundary on first use (client side only).

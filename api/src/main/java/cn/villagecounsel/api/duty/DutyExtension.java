@@ -59,9 +59,13 @@ class DutyExtension {
         this.changes = changes;
     }
 
+    /**
+     * Spring calls this once and subscribes to the same Mono at every tick: deferring makes each night compute its
+     * own date (without it every night would reuse the start-up day and skip as already done).
+     */
     @Scheduled(cron = "${vc.duty.extension-cron:0 20 3 * * *}", zone = "Asia/Shanghai")
     Mono<Void> daily() {
-        return run(false).then();
+        return Mono.defer(() -> run(false)).then();
     }
 
     @EventListener(ApplicationReadyEvent.class)

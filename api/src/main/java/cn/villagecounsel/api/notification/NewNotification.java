@@ -16,4 +16,14 @@ import java.util.Map;
  */
 public record NewNotification(String recipientId, String template, String title, String body, Map<String, String> data,
         String dedupeKey, String regionCode, Instant dueAt) {
+
+    /**
+     * A message to a staff group through its WeCom robot (see {@link RobotRegistry#robotsFor}). A robot takes 20
+     * messages a minute; more become one digest. Never put personal details in it: the whole group reads it.
+     */
+    public static NewNotification toRobot(String robotId, String template, String title, String body, String dedupeKey,
+            String regionCode) {
+        return new NewNotification(Notification.ROBOT_PREFIX + robotId, template, title, body, Map.of(), dedupeKey,
+                regionCode, null);
+    }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import org.bson.Document;
@@ -54,7 +55,8 @@ class NotificationAdmin {
     @Schema(name = "NotificationDelivery", description = "一条通知的投递情况（模板数据中的手机号、身份证号已脱敏）")
     record Delivery(String id, String recipientId, String regionCode, String template, String title,
             Map<String, String> data, Status status, int attempts, String deliveredChannel, Instant createdAt,
-            Instant dueAt, Instant nextAttemptAt, Instant deliveredAt, String lastError) {
+            Instant dueAt, Instant nextAttemptAt, Instant deliveredAt, String lastError,
+            @Schema(description = "未经首选渠道送达的原因，如“SUBSCRIPTION：用户没有剩余的订阅次数”") String note) {
     }
 
     @Schema(name = "NotificationDeliveryPage", description = "一页投递记录，最新的在前")
@@ -62,7 +64,8 @@ class NotificationAdmin {
     }
 
     @Schema(name = "ChannelHealth", description = "渠道最近一小时的发送情况")
-    record ChannelHealth(String channel, long sent, long failed, long throttled) {
+    record ChannelHealth(String channel, long sent, long failed, long throttled,
+            @Schema(description = "渠道无法送达而转给下一渠道的次数（如没有订阅次数）") long skipped) {
     }
 
     /** The filters of the delivery list; all optional. */
@@ -115,7 +118,10 @@ class NotificationAdmin {
                 });
     }
 
-    /** Puts a dead letter back in the queue, due now, with a fresh attempt count. */
+    /**
+     * Puts a dead letter back in the queue, due now, with a fresh attempt count. An unconfirmed message (a dispatcher
+     * stopped while handing it over) is sent again only this way: the admin accepts that it may arrive twice.
+     */
     Mono<Delivery> retry(CurrentUser admin, String id) {
         if (!ObjectId.isValid(id)) {
             return Mono.error(ApiProblem.notFound("通知不存在。"));
@@ -125,12 +131,16 @@ class NotificationAdmin {
                 .filter(notification -> notification.regionCode() != null && admin.mayActIn(notification.regionCode()))
                 .switchIfEmpty(Mono.error(() -> ApiProblem.forbidden("该通知不在您的管辖范围内。")))
                 .flatMap(notification -> mongo.findAndModify(
-                        query(where("_id").is(new ObjectId(id)).and("status").is(Status.DEAD)),
+                        query(where("_id").is(new ObjectId(id)).and("status").in(Status.DEAD, Status.UNCONFIRMED)),
+                        // A new lease version: a dispatcher still holding it cannot overwrite the retry.
                         new Update().set("status", Status.PENDING).set("attempts", 0)
-                                .set("nextAttemptAt", clock.instant()).unset("lastError"),
+                                .set("nextAttemptAt", clock.instant()).unset("lastError").unset("leaseOwner")
+                                .unset("leaseUntil").set("leaseVersion", ThreadLocalRandom.current().nextLong()),
                         FindAndModifyOptions.options().returnNew(true), Notification.class))
                 .switchIfEmpty(Mono.error(() -> new ApiProblem(HttpStatus.CONFLICT, "NOT_DEAD_LETTER", "无需重发",
-                        "只有投递失败（DEAD）的通知可以重发。")))
+                        "只有投递失败（DEAD）或未能确认送达（UNCONFIRMED）的通知可以重发。")))
+                .flatMap(requeued -> mongo.remove(query(where("_id").is(requeued.dedupeKey())
+                        .and("state").is(Dispatcher.SENDING)), Dispatcher.SEND_LOG).thenReturn(requeued))
                 .flatMap(requeued -> audit.record(admin.id(), "notification.retry", id, "SUCCESS",
                         List.of(requeued.regionCode())).thenReturn(delivery(requeued)));
     }
@@ -140,19 +150,21 @@ class NotificationAdmin {
         Instant since = clock.instant().minus(Duration.ofHours(1));
         return mongo.find(query(where("at").gte(since)), Document.class, Dispatcher.ATTEMPTS)
                 .collect(LinkedHashMap<String, long[]>::new, (counts, attempt) -> {
-                    long[] count = counts.computeIfAbsent(attempt.getString("channel"), channel -> new long[3]);
+                    long[] count = counts.computeIfAbsent(attempt.getString("channel"), channel -> new long[4]);
                     Integer errcode = attempt.getInteger("errcode");
                     if ("DELIVERED".equals(attempt.getString("result"))) {
                         count[0]++;
                     } else if (errcode != null && THROTTLING.contains(errcode)) {
                         count[2]++;
+                    } else if ("SKIPPED".equals(attempt.getString("result"))) {
+                        count[3]++;
                     } else {
                         count[1]++;
                     }
                 })
                 .map(counts -> counts.entrySet().stream()
                         .map(entry -> new ChannelHealth(entry.getKey(), entry.getValue()[0], entry.getValue()[1],
-                                entry.getValue()[2]))
+                                entry.getValue()[2], entry.getValue()[3]))
                         .toList());
     }
 
@@ -164,7 +176,7 @@ class NotificationAdmin {
         return new Delivery(notification.id(), notification.recipientId(), notification.regionCode(),
                 notification.template(), notification.title(), masked, notification.status(), notification.attempts(),
                 notification.deliveredChannel(), notification.createdAt(), notification.dueAt(),
-                notification.nextAttemptAt(), notification.deliveredAt(), notification.lastError());
+                notification.nextAttemptAt(), notification.deliveredAt(), notification.lastError(), notification.note());
     }
 
     /** Phone and ID-card numbers inside template data are shown masked to staff. */

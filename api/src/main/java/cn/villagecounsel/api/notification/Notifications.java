@@ -49,7 +49,7 @@ public class Notifications {
         Notification notification = new Notification(new ObjectId().toHexString(), request.recipientId(),
                 request.template(), request.title(), request.body(),
                 request.data() == null ? Map.of() : Map.copyOf(request.data()), request.dedupeKey(),
-                request.regionCode(), now, due, null, Notification.Status.PENDING, 0, due, null, null, null, null, null);
+                request.regionCode(), now, due, null, Notification.Status.PENDING, 0, due, null, null, 0L, null, null, null, null);
         return mongo.insert(notification)
                 .onErrorResume(DuplicateKeyException.class, duplicate -> mongo.findOne(
                         Query.query(Criteria.where("dedupeKey").is(request.dedupeKey())), Notification.class));

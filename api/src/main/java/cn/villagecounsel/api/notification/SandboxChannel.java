@@ -29,14 +29,14 @@ class SandboxChannel implements Channel {
     }
 
     @Override
-    public Mono<Outcome> send(Notification notification) {
-        return mongo.insert(new Document("notificationId", notification.id())
+    public Mono<Outcome> send(Notification notification, Mono<Void> handOver) {
+        return handOver.then(mongo.insert(new Document("notificationId", notification.id())
                         .append("dedupeKey", notification.dedupeKey())
                         .append("recipientId", notification.recipientId())
                         .append("template", notification.template())
                         .append("title", notification.title())
                         .append("regionCode", notification.regionCode())
-                        .append("at", clock.instant()), COLLECTION)
+                        .append("at", clock.instant()), COLLECTION))
                 .thenReturn(Outcome.delivered());
     }
 }

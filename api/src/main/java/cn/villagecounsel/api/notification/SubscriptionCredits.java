@@ -57,6 +57,12 @@ class SubscriptionCredits {
                 .hasElement();
     }
 
+    /** A spent credit WeChat did not use (the send failed before WeChat took it). */
+    Mono<Void> refund(String userId, String templateId) {
+        return mongo.updateFirst(query(where("_id").is(key(userId, templateId))),
+                new Update().inc("credits", 1).set("updatedAt", clock.instant()), Credit.class).then();
+    }
+
     /** WeChat said 43101 (no consent left): our count was wrong, so none is left. */
     Mono<Void> exhausted(String userId, String templateId) {
         return mongo.updateFirst(query(where("_id").is(key(userId, templateId))),

@@ -37,7 +37,13 @@ class DispatcherTest {
     Dispatcher dispatcher;
 
     @Autowired
-    List<Channel> channels;
+    Channels channels;
+
+    @Autowired
+    RobotRegistry robots;
+
+    @Autowired
+    SendRates rates;
 
     @Autowired
     NotificationProperties properties;
@@ -54,7 +60,7 @@ class DispatcherTest {
         Flux.range(0, 200)
                 .flatMap(i -> notifications.enqueue(message(batch + ":" + i, null)), 16)
                 .blockLast(Duration.ofSeconds(30));
-        Dispatcher second = new Dispatcher(mongo, channels, properties, clock);
+        Dispatcher second = new Dispatcher(mongo, channels, robots, rates, properties, clock);
 
         Mono.zip(dispatcher.dispatchDue(500), second.dispatchDue(500)).block(Duration.ofSeconds(60));
 
@@ -87,8 +93,8 @@ class DispatcherTest {
     void aMessageAlreadyInTheSendLogIsFinishedWithoutSendingAgain() {
         String key = "logged:" + UUID.randomUUID();
         // The previous holder sent and logged it, then crashed before marking it delivered.
-        mongo.insert(new Document("_id", key).append("channel", "SANDBOX").append("at", clock.instant()),
-                Dispatcher.SEND_LOG).block(Duration.ofSeconds(5));
+        mongo.insert(new Document("_id", key).append("state", Dispatcher.SENT).append("channel", "SANDBOX")
+                .append("at", clock.instant()), Dispatcher.SEND_LOG).block(Duration.ofSeconds(5));
         notifications.enqueue(message(key, null)).block(Duration.ofSeconds(5));
 
         dispatcher.dispatchDue(500).block(Duration.ofSeconds(30));
@@ -96,6 +102,43 @@ class DispatcherTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(byKey(key).status())
                 .isEqualTo(Status.DELIVERED));
         assertThat(byKey(key).deliveredChannel()).isEqualTo("SANDBOX");
+        assertThat(sandboxSends(key)).isZero();
+    }
+
+    @Test
+    void aMessageLeftMidHandOverIsUnconfirmedNeverSentTwice() {
+        String key = "handed:" + UUID.randomUUID();
+        // The previous holder wrote "sending" and stopped before WeChat answered: it may or may not have arrived.
+        Notification notification = notifications.enqueue(message(key, null)).block(Duration.ofSeconds(5));
+        mongo.insert(new Document("_id", key).append("state", Dispatcher.SENDING).append("channel", "SANDBOX")
+                .append("instance", "crashed-instance").append("at", clock.instant().minus(properties.lease())
+                        .minusSeconds(1)), Dispatcher.SEND_LOG)
+                .block(Duration.ofSeconds(5));
+
+        dispatcher.dispatchDue(500).block(Duration.ofSeconds(30));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(byKey(key).status())
+                .isEqualTo(Status.UNCONFIRMED));
+        assertThat(byKey(key).lastError()).contains("无法确认");
+        assertThat(sandboxSends(key)).isZero();
+        assertThat(notification.id()).isEqualTo(byKey(key).id());
+    }
+
+    @Test
+    void aRecentHandOverIsLeftToFinishBeforeItCountsAsUnconfirmed() {
+        String key = "slow:" + UUID.randomUUID();
+        // A holder that is slow rather than gone: its lease ran out, but it handed the message over just now.
+        notifications.enqueue(message(key, null)).block(Duration.ofSeconds(5));
+        mongo.insert(new Document("_id", key).append("state", Dispatcher.SENDING).append("channel", "SANDBOX")
+                .append("instance", "slow-instance").append("at", clock.instant()), Dispatcher.SEND_LOG)
+                .block(Duration.ofSeconds(5));
+
+        dispatcher.dispatchDue(500).block(Duration.ofSeconds(30));
+
+        Notification waiting = byKey(key);
+        assertThat(waiting.status()).isEqualTo(Status.PENDING);
+        assertThat(waiting.nextAttemptAt()).isAfter(clock.instant().plus(properties.lease()).minusSeconds(5));
+        assertThat(waiting.attempts()).isZero();
         assertThat(sandboxSends(key)).isZero();
     }
 
