@@ -49,6 +49,8 @@ export interface Delivery {
   nextAttemptAt: string | null
   deliveredAt: string | null
   lastError: string | null
+  /** Why the message took another route than the first channel, e.g. no subscription credit left. */
+  note: string | null
 }
 
 export interface DeliveryPage {
@@ -79,6 +81,8 @@ export interface ChannelHealth {
   failed: number
   /** Refused by a WeChat quota or frequency limit (45009 and the like). */
   throttled: number
+  /** Could not reach the person (no credit, window closed) and passed the message to the next channel. */
+  skipped: number
 }
 
 const base = '/api/v1/admin/notifications'

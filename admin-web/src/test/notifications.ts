@@ -18,6 +18,7 @@ export function delivery(overrides: Partial<Delivery> = {}): Delivery {
     nextAttemptAt: null,
     deliveredAt: '2026-12-07T01:00:02Z',
     lastError: null,
+    note: null,
     ...overrides,
   }
 }
@@ -35,9 +36,20 @@ export const deadLetter = delivery({
   lastError: '43101 用户拒绝接受消息',
 })
 
+/** Handed to WeChat when a dispatcher died: may have arrived, so it is only sent again on request. */
+export const unconfirmed = delivery({
+  id: '665f1c2e8b3e4a001234567a',
+  title: '法律援助申请已受理',
+  status: 'UNCONFIRMED',
+  deliveredChannel: 'SUBSCRIPTION',
+  deliveredAt: null,
+  lastError: '发送过程中服务中断，无法确认微信是否已送达；为避免重复发送未自动重发，消息仍在站内信中。',
+  note: 'OFFICIAL_ACCOUNT：用户 48 小时内没有给公众号发过消息',
+})
+
 export const health: ChannelHealth[] = [
-  { channel: 'SANDBOX', sent: 12, failed: 0, throttled: 0 },
-  { channel: 'SUBSCRIPTION', sent: 5, failed: 2, throttled: 3 },
+  { channel: 'SANDBOX', sent: 12, failed: 0, throttled: 0, skipped: 0 },
+  { channel: 'SUBSCRIPTION', sent: 5, failed: 2, throttled: 3, skipped: 4 },
 ]
 
 export function robot(overrides: Partial<Robot> = {}): Robot {

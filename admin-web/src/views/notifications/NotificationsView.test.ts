@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { Delivery } from '@/api/notifications'
 import { signedIn, township } from '@/test/directory'
-import { deadLetter, delivery, health, robot, WEBHOOK } from '@/test/notifications'
+import { deadLetter, delivery, health, robot, unconfirmed, WEBHOOK } from '@/test/notifications'
 import {
   buttonNamed,
   countyAdmin,
@@ -53,8 +53,8 @@ describe('notifications page: deliveries', () => {
     await vi.waitFor(() => expect(deliveryRows()).toHaveLength(2))
     expect(document.querySelector('[data-test="channel-health"]')!.textContent).toContain('渠道健康（最近一小时）')
     expect(healthRows().map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent!.trim()))).toEqual([
-      ['沙箱', '12', '0', '0'],
-      ['订阅消息', '5', '2', '3'],
+      ['沙箱', '12', '0', '0', '0'],
+      ['订阅消息', '5', '2', '3', '4'],
     ])
     // The first page, newest first, with no filter but the page size.
     expect(listCalls(sent).map((req) => req.query.toString())).toEqual(['limit=50'])
@@ -153,6 +153,30 @@ describe('notifications page: deliveries', () => {
     expect(deliveryRows()[0]!.textContent).toContain('计划于 2026/12/07 10:00 发送')
     expect(pageText()).toContain('已重新排队发送')
     expect(sent.filter((req) => req.method === 'POST')).toHaveLength(1)
+  })
+
+  it('warns that an unconfirmed message may arrive twice before sending it again, and shows why it took another route', async () => {
+    const sent = stubNetwork(
+      routes({
+        ...base,
+        'GET /api/v1/admin/notifications': () => json({ items: [unconfirmed], nextCursor: null }),
+        [`POST /api/v1/admin/notifications/${unconfirmed.id}/retry`]: () =>
+          json({ ...unconfirmed, status: 'PENDING', lastError: null }),
+      }),
+    )
+    await mountApp('/notifications', signedIn)
+    await vi.waitFor(() => expect(deliveryRows()).toHaveLength(1))
+    expect(deliveryRows()[0]!.textContent).toContain('未确认')
+
+    deliveryRows()[0]!.querySelector<HTMLElement>('.el-table__expand-icon')!.click()
+    const detail = await found('[data-test="delivery-detail"]')
+    expect(detail.textContent).toContain('未经首选渠道送达：OFFICIAL_ACCOUNT：用户 48 小时内没有给公众号发过消息')
+
+    buttonNamed('重发', deliveryRows()[0]!).click()
+    await found('.el-message-box')
+    expect(openDialog().textContent).toContain('收件人可能会收到两次')
+    buttonNamed('重发', openDialog()).click()
+    await vi.waitFor(() => expect(sent.filter((req) => req.method === 'POST')).toHaveLength(1))
   })
 
   it('does nothing when the retry is cancelled', async () => {
