@@ -1,7 +1,7 @@
 # One command to run, one to test. See README.md.
 MVN := ./mvnw -B
 
-.PHONY: build run test verify e2e bench clean
+.PHONY: build run test verify e2e bench bench-outbox clean
 
 ## build: compile and package every module (admin-web included), skipping tests
 build:
@@ -23,6 +23,10 @@ e2e:
 ## bench: wrk benchmark of /api/v1/me and the village notice board, through the gateway vs. straight to the api
 bench: build
 	bench/run.sh
+
+## bench-outbox: the notification outbox — send rate against its limit, and the drain of 100,000 queued messages
+bench-outbox:
+	bench/outbox.sh
 
 clean:
 	$(MVN) -q clean

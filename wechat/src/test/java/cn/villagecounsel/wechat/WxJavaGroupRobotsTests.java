@@ -1,6 +1,5 @@
 package cn.villagecounsel.wechat;
 
-import java.time.Duration;
 import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -19,7 +18,6 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -51,22 +49,14 @@ class WxJavaGroupRobotsTests {
 	}
 
 	private void expectFailure(Class<? extends Exception> type, String errcodeOrReason) {
-		runner().run(context -> StepVerifier
-			.create(context.getBean(GroupRobots.class).sendMarkdown(this.key, "**新问题** 柳林村 1 条"))
-			.expectErrorSatisfies(error -> assertThat(error).isInstanceOf(type)
-				.extracting("errcodeOrReason")
-				.isEqualTo(errcodeOrReason))
-			.verify(Duration.ofSeconds(5)));
+		runner().run(context -> Sends.expectFailure(
+				context.getBean(GroupRobots.class).sendMarkdown(this.key, "**新问题** 柳林村 1 条"), type, errcodeOrReason));
 		wecom.verify(1, postRequestedFor(urlPathEqualTo(WEBHOOK)));
-	}
-
-	private static ResponseDefinitionBuilder errcode(int errcode) {
-		return okJson("{\"errcode\":" + errcode + ",\"errmsg\":\"test\"}");
 	}
 
 	@Test
 	void postsMarkdownToTheWebhook() {
-		stubWebhook(errcode(0));
+		stubWebhook(Sends.errcode(0));
 		runner().run(context -> StepVerifier
 			.create(context.getBean(GroupRobots.class).sendMarkdown(this.key, "**新问题** 柳林村 1 条"))
 			.verifyComplete());
@@ -76,13 +66,13 @@ class WxJavaGroupRobotsTests {
 
 	@Test
 	void twentyAMinuteIsRateLimited() {
-		stubWebhook(errcode(45009));
+		stubWebhook(Sends.errcode(45009));
 		expectFailure(WechatRateLimitedException.class, "45009");
 	}
 
 	@Test
 	void unknownKeyIsRejectedAndNeverLogged(CapturedOutput output) {
-		stubWebhook(errcode(93000));
+		stubWebhook(Sends.errcode(93000));
 		expectFailure(WechatRejectedException.class, "93000");
 		assertThat(output).doesNotContain(this.key);
 	}

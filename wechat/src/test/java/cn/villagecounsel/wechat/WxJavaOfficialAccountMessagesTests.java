@@ -1,6 +1,5 @@
 package cn.villagecounsel.wechat;
 
-import java.time.Duration;
 import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -63,23 +62,16 @@ class WxJavaOfficialAccountMessagesTests {
 			.willReturn(response));
 	}
 
-	private void expectFailure(Class<? extends WechatException> type, String errcodeOrReason) {
-		runner().run(context -> StepVerifier
-			.create(context.getBean(OfficialAccountMessages.class).sendText("oa-openid-1", "您的问题已有回复"))
-			.expectErrorSatisfies(error -> assertThat(error).isInstanceOf(type)
-				.extracting("errcodeOrReason")
-				.isEqualTo(errcodeOrReason))
-			.verify(Duration.ofSeconds(5)));
+	private void expectFailure(Class<? extends Exception> type, String errcodeOrReason) {
+		runner().run(context -> Sends.expectFailure(
+				context.getBean(OfficialAccountMessages.class).sendText("oa-openid-1", "您的问题已有回复"), type,
+				errcodeOrReason));
 		wechat.verify(1, postRequestedFor(urlPathEqualTo(SEND_PATH)));
-	}
-
-	private static ResponseDefinitionBuilder errcode(int errcode) {
-		return okJson("{\"errcode\":" + errcode + ",\"errmsg\":\"test\"}");
 	}
 
 	@Test
 	void sendsATextMessage() {
-		stubSend(errcode(0));
+		stubSend(Sends.errcode(0));
 		runner().run(context -> StepVerifier
 			.create(context.getBean(OfficialAccountMessages.class).sendText("oa-openid-1", "您的问题已有回复"))
 			.verifyComplete());
@@ -89,13 +81,13 @@ class WxJavaOfficialAccountMessagesTests {
 
 	@Test
 	void outsideTheWindowIsRecipientUnreachable() {
-		stubSend(errcode(45015));
+		stubSend(Sends.errcode(45015));
 		expectFailure(WechatRecipientUnreachableException.class, "45015");
 	}
 
 	@Test
 	void usedUpMessagesAreRecipientUnreachable() {
-		stubSend(errcode(45047));
+		stubSend(Sends.errcode(45047));
 		expectFailure(WechatRecipientUnreachableException.class, "45047");
 	}
 
@@ -103,7 +95,7 @@ class WxJavaOfficialAccountMessagesTests {
 	void unfollowedOrUnknownOpenidIsRejected() {
 		for (int code : new int[] { 40003, 43004, 45002 }) {
 			wechat.resetRequests();
-			stubSend(errcode(code));
+			stubSend(Sends.errcode(code));
 			expectFailure(WechatRejectedException.class, String.valueOf(code));
 		}
 	}

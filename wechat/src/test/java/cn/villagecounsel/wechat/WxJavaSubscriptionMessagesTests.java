@@ -71,23 +71,16 @@ class WxJavaSubscriptionMessagesTests {
 			.willReturn(response));
 	}
 
-	private void expectFailure(Class<? extends WechatException> type, String errcodeOrReason) {
-		runner().run(context -> StepVerifier.create(context.getBean(SubscriptionMessages.class).send(this.message))
-			.expectErrorSatisfies(error -> assertThat(error).isInstanceOf(type)
-				.extracting("errcodeOrReason")
-				.isEqualTo(errcodeOrReason))
-			.verify(Duration.ofSeconds(5)));
+	private void expectFailure(Class<? extends Exception> type, String errcodeOrReason) {
+		runner().run(context -> Sends
+			.expectFailure(context.getBean(SubscriptionMessages.class).send(this.message), type, errcodeOrReason));
 		// Never repeated here: a repeated send may reach the person twice.
 		wechat.verify(1, postRequestedFor(urlPathEqualTo(SEND_PATH)));
 	}
 
-	private static ResponseDefinitionBuilder errcode(int errcode) {
-		return okJson("{\"errcode\":" + errcode + ",\"errmsg\":\"test\"}");
-	}
-
 	@Test
 	void sendsTheDocumentedRequest() {
-		stubSend(errcode(0));
+		stubSend(Sends.errcode(0));
 		runner().run(context -> StepVerifier.create(context.getBean(SubscriptionMessages.class).send(this.message))
 			.verifyComplete());
 		wechat.verify(1, postRequestedFor(urlPathEqualTo(SEND_PATH)).withRequestBody(equalToJson("""
@@ -98,7 +91,7 @@ class WxJavaSubscriptionMessagesTests {
 
 	@Test
 	void opensTheTrialVersionWhenConfigured() {
-		stubSend(errcode(0));
+		stubSend(Sends.errcode(0));
 		runner().withPropertyValues("vc.wechat.mini-app.env-version=trial")
 			.run(context -> StepVerifier.create(context.getBean(SubscriptionMessages.class).send(this.message))
 				.verifyComplete());
@@ -108,13 +101,13 @@ class WxJavaSubscriptionMessagesTests {
 
 	@Test
 	void noSubscriptionLeftMeansRecipientUnreachable() {
-		stubSend(errcode(43101));
+		stubSend(Sends.errcode(43101));
 		expectFailure(WechatRecipientUnreachableException.class, "43101");
 	}
 
 	@Test
 	void dailyQuotaIsRateLimited() {
-		stubSend(errcode(45009));
+		stubSend(Sends.errcode(45009));
 		expectFailure(WechatRateLimitedException.class, "45009");
 	}
 
@@ -122,14 +115,14 @@ class WxJavaSubscriptionMessagesTests {
 	void unknownOpenidTemplateOrDataAreRejected() {
 		for (int code : new int[] { 40003, 40037, 47003, 41030 }) {
 			wechat.resetRequests();
-			stubSend(errcode(code));
+			stubSend(Sends.errcode(code));
 			expectFailure(WechatRejectedException.class, String.valueOf(code));
 		}
 	}
 
 	@Test
 	void busyWechatIsNotRetriedHere() {
-		stubSend(errcode(-1));
+		stubSend(Sends.errcode(-1));
 		expectFailure(WechatUnavailableException.class, "-1");
 	}
 
@@ -147,7 +140,7 @@ class WxJavaSubscriptionMessagesTests {
 
 	@Test
 	void slowWechatTimesOut() {
-		stubSend(errcode(0).withFixedDelay(3_000));
+		stubSend(Sends.errcode(0).withFixedDelay(3_000));
 		runner().withPropertyValues("vc.wechat.timeout=1s")
 			.run(context -> StepVerifier.create(context.getBean(SubscriptionMessages.class).send(this.message))
 				.expectErrorSatisfies(error -> assertThat(error).isInstanceOf(WechatUnavailableException.class)

@@ -3,6 +3,11 @@ package cn.villagecounsel.api.notification;
 import java.time.Duration;
 import java.util.Locale;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ch.qos.logback.classic.Level;
+
 /**
  * The outbox benchmark ({@code bench/outbox.sh}): real api processes dispatching to WireMock playing WeChat.
  * <ol>
@@ -19,6 +24,8 @@ final class OutboxBench {
     }
 
     public static void main(String[] args) throws Exception {
+        // Only the table on stdout: the servers' connection logs would bury it.
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
         double rate = Double.parseDouble(env("RATE", "50"));
         int rateMessages = Integer.parseInt(env("RATE_MESSAGES", "1500"));
         int drainMessages = Integer.parseInt(env("DRAIN_MESSAGES", "100000"));
