@@ -101,7 +101,7 @@ class Dispatcher {
         return Flux.defer(() -> mongo.find(query(due(clock.instant())).with(Sort.by("nextAttemptAt")).limit(max),
                         Notification.class))
                 // One message per robot and round: it gathers the robot's other due messages into its digest.
-                .flatMap(candidate -> candidate.toRobot() && !robotsThisRound.add(candidate.recipientId())
+                .flatMap(candidate -> viaRobot(candidate) && !robotsThisRound.add(candidate.recipientId())
                         ? Mono.just(1)
                         : claim(candidate).flatMap(this::deliver).thenReturn(1), properties.concurrency())
                 .count()
@@ -137,9 +137,13 @@ class Dispatcher {
             if (entry.isPresent()) {
                 return settleLogged(notification, entry.get());
             }
-            return notification.toRobot() && channels.robots() != null ? toRobot(notification)
-                    : route(notification, 0, List.of());
+            return viaRobot(notification) ? toRobot(notification) : route(notification, 0, List.of());
         });
+    }
+
+    /** A staff group's message goes through its WeCom robot; in sandbox mode it goes to the sandbox like any other. */
+    private boolean viaRobot(Notification notification) {
+        return notification.toRobot() && channels.robots() != null;
     }
 
     private Mono<Optional<Document>> logged(Notification notification) {
@@ -230,7 +234,7 @@ class Dispatcher {
                         ? Outcome.permanentFailure(Outcome.errcodeOf(failure), "企业微信拒收，机器人可能已被移出群聊")
                         : Outcome.transientFailure(Outcome.errcodeOf(failure), "企业微信暂时不可用（"
                                 + failure.errcodeOrReason() + "）")))
-                .onErrorResume(error -> Mono.just(Outcome.permanentFailure(null, error.getMessage())))
+                .onErrorResume(error -> Mono.just(Outcome.transientFailure(null, error.toString())))
                 .flatMapMany(outcome -> Flux.fromIterable(fitting).concatMap(notification ->
                         recordAttempt(notification, ROBOT, outcome).then(Mono.defer(() -> switch (outcome.result()) {
                             case DELIVERED -> sent(notification).then(finish(notification, ROBOT, fitting.size() > 1

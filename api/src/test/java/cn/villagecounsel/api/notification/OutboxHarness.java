@@ -8,7 +8,6 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -22,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -30,6 +28,7 @@ import java.util.stream.Collectors;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.util.FileSystemUtils;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.mongodb.reactivestreams.client.MongoClient;
@@ -182,14 +181,6 @@ final class OutboxHarness implements AutoCloseable {
                 .collect(Collectors.groupingBy(attempt -> String.valueOf(attempt.get(field)), Collectors.counting()));
     }
 
-    static <T> Map<T, Long> countBy(List<Notification> notifications, Function<Notification, T> key) {
-        return notifications.stream().collect(Collectors.groupingBy(key, Collectors.counting()));
-    }
-
-    File log(String name) {
-        return dataDir.resolve(name).resolve("api.log").toFile();
-    }
-
     @Override
     public void close() {
         processes.forEach(Process::destroyForcibly);
@@ -208,6 +199,11 @@ final class OutboxHarness implements AutoCloseable {
             throw new UncheckedIOException(failed);
         }
         wechat.stop();
+        try {
+            FileSystemUtils.deleteRecursively(dataDir);
+        } catch (IOException failed) {
+            throw new UncheckedIOException(failed);
+        }
     }
 
     private static int freePort() throws IOException {
