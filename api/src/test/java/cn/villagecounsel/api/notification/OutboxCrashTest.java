@@ -80,9 +80,9 @@ class OutboxCrashTest {
             Map<String, Long> byResult = harness.attemptsBy("pair", "result");
             assertThat(byInstance).as("both instances dispatched").hasSize(2);
             assertThat(byResult).containsEntry("DELIVERED", (long) MESSAGES);
-            log.info("Two instances: {} messages, each sent once; attempts per instance {}, by result {}; {} sends/s; "
-                    + "{} ms in all", MESSAGES, byInstance.values(), byResult, Math.round(harness.sendRate()),
-                    (System.nanoTime() - started) / 1_000_000);
+            log.info("Two instances: {} messages, each sent once; attempts per instance {}, by result {} ({}); {} sends/s; "
+                    + "{} ms in all", MESSAGES, byInstance.values(), byResult, harness.attemptsBy("pair", "detail"),
+                    Math.round(harness.sendRate()), (System.nanoTime() - started) / 1_000_000);
         }
     }
 }
