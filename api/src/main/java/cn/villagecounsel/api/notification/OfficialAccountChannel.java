@@ -42,7 +42,7 @@ class OfficialAccountChannel implements Channel {
 
     private Mono<Outcome> send(Notification notification, Contact contact, Mono<Void> handOver) {
         return rates.pace(NAME)
-                .then(handOver)
+                .then(handOver.onErrorResume(error -> contacts.giveBack(contact.openId()).then(Mono.error(error))))
                 .then(messages.sendText(contact.openId(), text(notification)))
                 .thenReturn(Outcome.delivered())
                 .onErrorResume(WechatException.class, failure -> failed(contact, failure));

@@ -72,8 +72,10 @@ class SubscriptionChannel implements Channel {
             Mono<Void> handOver) {
         SubscriptionMessage message = new SubscriptionMessage(user.openid(), template.templateId(),
                 properties.page().replace("{id}", notification.id()), fields(template, notification));
+        Mono<Void> refund = template.longTerm() ? Mono.empty() : credits.refund(user.id(), template.templateId());
         return rates.pace(NAME)
-                .then(handOver)
+                // Not handed over (another holder got there first): the credit was not used.
+                .then(handOver.onErrorResume(error -> refund.then(Mono.error(error))))
                 .then(messages.send(message))
                 .thenReturn(Outcome.delivered())
                 .onErrorResume(WechatException.class, failure -> failed(notification, template, user, failure));

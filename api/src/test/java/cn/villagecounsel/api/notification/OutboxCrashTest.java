@@ -33,7 +33,7 @@ class OutboxCrashTest {
             await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(50))
                     .until(() -> harness.sends() >= MESSAGES / 3);
 
-            OutboxHarness.kill(first);
+            harness.kill(first);
             long sentBeforeKill = harness.sends();
             harness.launchApi("second", 0);
             await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(1))

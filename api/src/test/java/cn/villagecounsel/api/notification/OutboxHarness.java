@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -64,6 +65,7 @@ final class OutboxHarness implements AutoCloseable {
     final ReactiveMongoTemplate mongo;
     private final Path dataDir;
     private final List<Process> processes = new ArrayList<>();
+    private final Map<Process, String> running = new ConcurrentHashMap<>();
 
     /**
      * @param wechatDelay how long WireMock takes to answer a send, so that a kill finds sends in flight
@@ -134,13 +136,25 @@ final class OutboxHarness implements AutoCloseable {
         builder.environment().put("DATA_DIR", dir.toAbsolutePath().toString());
         Process process = builder.start();
         processes.add(process);
+        running.put(process, name);
         return process;
     }
 
     /** SIGKILL: no shutdown hook, no graceful stop, leases left behind. */
-    static void kill(Process process) throws InterruptedException {
+    void kill(Process process) throws InterruptedException {
+        running.remove(process);
         process.destroyForcibly();
         process.waitFor();
+    }
+
+    /** Fails at once when an api process died by itself (its log is under the harness' directory). */
+    private void requireRunning() {
+        running.forEach((process, name) -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("api process '" + name + "' exited with " + process.exitValue()
+                        + "; see " + dataDir.resolve(name).resolve("api.log"));
+            }
+        });
     }
 
     /** Sends per second at WireMock between the first and the last send of the journal. */
@@ -152,6 +166,7 @@ final class OutboxHarness implements AutoCloseable {
     }
 
     long sends() {
+        requireRunning();
         return wechat.countRequestsMatching(postRequestedFor(urlPathEqualTo(SEND)).build()).getCount();
     }
 
@@ -170,6 +185,7 @@ final class OutboxHarness implements AutoCloseable {
     }
 
     long unsettled(String batch) {
+        requireRunning();
         return mongo.count(query(where("dedupeKey").regex("^" + batch + ":").and("status").is(Status.PENDING)),
                 Notification.class).block(Duration.ofMinutes(1));
     }
