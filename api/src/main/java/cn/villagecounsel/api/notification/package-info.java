@@ -1,6 +1,7 @@
 /**
- * The notification centre (issue 4): features enqueue a notification with a dedupe key instead of calling
- * WeChat in the request; every notification is readable in the recipient's in-app inbox. Channel delivery
- * (subscription messages, Official Account, WeCom robots) through a leased dispatcher comes next.
+ * The notification centre: features enqueue a notification with a dedupe key instead of calling WeChat in the
+ * request; a leased dispatcher in every instance sends it, at most once, through the person's channels
+ * (subscription message, Official Account message) or a staff group's WeCom robot, and every notification is
+ * readable in the recipient's in-app inbox. See docs/notifications.md.
  */
 package cn.villagecounsel.api.notification;
