@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        entry is not limited here (default: subscription messages 20/s, customer-service messages 10/s). A push to many people spreads out instead of running into WeChat's quotas.
  * @param page the mini-program page a subscription message opens; {@code {id}} becomes the notification's id
  * @param templates our template names ({@code booking.confirmed}) mapped to WeChat subscription templates
+ * @param retention how long attempts, sandbox sends and finished send-log entries are kept (the inbox is kept)
  */
 @ConfigurationProperties("vc.notifications")
 record NotificationProperties(
@@ -30,7 +31,8 @@ record NotificationProperties(
         @DefaultValue("10s") Duration backoff,
         Map<String, Double> rates,
         @DefaultValue("pages/notification/detail?id={id}") String page,
-        Map<String, SubscriptionTemplate> templates) {
+        Map<String, SubscriptionTemplate> templates,
+        @DefaultValue("P90D") Duration retention) {
 
     static final Map<String, Double> DEFAULT_RATES = Map.of("SUBSCRIPTION", 20.0, "OFFICIAL_ACCOUNT", 10.0);
 
