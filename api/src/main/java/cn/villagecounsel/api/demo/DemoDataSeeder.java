@@ -40,6 +40,9 @@ import cn.villagecounsel.api.duty.DutyKind;
 import cn.villagecounsel.api.duty.DutyMode;
 import cn.villagecounsel.api.duty.DutyRules;
 import cn.villagecounsel.api.duty.Frequency;
+import cn.villagecounsel.api.notification.NewNotification;
+import cn.villagecounsel.api.notification.Notification;
+import cn.villagecounsel.api.notification.Notifications;
 import cn.villagecounsel.api.region.Region;
 import cn.villagecounsel.api.region.RegionRepository;
 import cn.villagecounsel.api.team.Navigator;
@@ -68,11 +71,13 @@ class DemoDataSeeder implements ApplicationRunner {
     private final ReactiveMongoTemplate mongo;
     private final FieldCipher cipher;
     private final DutyRules dutyRules;
+    private final Notifications notifications;
 
     DemoDataSeeder(RegionRepository regions, UserRepository users, PartnerClientRepository partners,
             PasswordHashing passwords, JsonMapper json, ReactiveMongoTemplate mongo, FieldCipher cipher,
-            DutyRules dutyRules) {
+            DutyRules dutyRules, Notifications notifications) {
         this.dutyRules = dutyRules;
+        this.notifications = notifications;
         this.mongo = mongo;
         this.cipher = cipher;
         this.regions = regions;
@@ -101,6 +106,7 @@ class DemoDataSeeder implements ApplicationRunner {
                 Flux.range(0, data.advisors().size())
                         .concatMap(index -> seedAdvisor(data, data.advisors().get(index), index, now)),
                 seedTeams(data, now),
+                seedWelcomes(data),
                 Flux.fromIterable(data.partners())
                         .filterWhen(partner -> partners.existsById(partner.clientId()).map(exists -> !exists))
                         .concatMap(partner -> passwords.hash(data.partnerSecret())
@@ -108,8 +114,22 @@ class DemoDataSeeder implements ApplicationRunner {
                                         partner.name(), partner.regions(), partner.scopes(), true)))))
                 .count()
                 .block(Duration.ofMinutes(1));
-        log.info("Demo data: {} records added (正宁县 demo county, staff, advisors, agreements, 1+N teams, partner)",
+        log.info("Demo data: {} records added (正宁县 demo county, staff, advisors, agreements, 1+N teams, partner, "
+                + "welcome messages)",
                 added);
+    }
+
+    /**
+     * A welcome message to each advisor, so that the inbox and the admins' delivery list (the sandbox, in the
+     * embedded run) show something; the dedupe key makes it once per advisor across restarts.
+     */
+    private Flux<Notification> seedWelcomes(DemoData data) {
+        return Flux.fromIterable(data.advisors())
+                .concatMap(seed -> users.findByUsername(seed.username())
+                        .flatMap(user -> notifications.enqueue(new NewNotification(user.id(), "account.welcome",
+                                "欢迎使用村居法律顾问服务平台", "您好，" + seed.name() + "：您服务的村（社区）、驻点安排和群众的咨询、"
+                                        + "预约都可以在这里查看和办理。",
+                                Map.of("name", seed.name()), "demo:welcome:" + seed.username(), COUNTY, null))));
     }
 
     /** The advisor's account, profile and agreements, each only when missing. */
