@@ -15,7 +15,7 @@ import reactor.blockhound.integration.BlockHoundIntegration;
  * ({@code Locks.withLock}: connection-pool queue, stream read state), taken on the driver's Netty threads.
  * The driver's interruptible locks, used where it really waits, stay forbidden (but for its cluster clock's
  * compare-and-assign), as do all others; Netty's buffer allocator and WebTestClient's multipart boundary seed
- * and Lettuce's writer lock are the remaining short sections (see ADR 6). Our own code gets no allowances.
+ * Lettuce's writer lock and Spring Data's mapping-metadata lock are the remaining short sections (see ADR 6). Our own code gets no allowances.
  */
 public class FrameworkBlockingAllowances implements BlockHoundIntegration {
 
@@ -32,6 +32,12 @@ public class FrameworkBlockingAllowances implements BlockHoundIntegration {
         builder.allowBlockingCallsInside("com.mongodb.internal.connection.ClusterClock", "advance");
         builder.allowBlockingCallsInside("org.hibernate.validator.internal.util.ConcurrentReferenceHashMap$Segment",
                 "put");
+        // Spring Data builds an entity's mapping metadata once, under the mapping context's read/write lock: the
+        // first documents of a type read at the same moment on two threads (the dispatcher and a request) meet there.
+        builder.allowBlockingCallsInside("org.springframework.data.mapping.context.AbstractMappingContext",
+                "getPersistentEntity");
+        builder.allowBlockingCallsInside("org.springframework.data.mapping.context.AbstractMappingContext",
+                "addPersistentEntity");
         // Lettuce serialises writers to one shared connection with a short ReentrantLock (SharedLock); two threads
         // writing at once (the dispatcher's rate script and a request) meet there (lettuce#2510).
         builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters");
