@@ -31,7 +31,7 @@ class NotificationAdminController {
     Mono<NotificationAdmin.Page> deliveries(CurrentUser user,
             @Parameter(description = "区划代码，默认为本人的管辖区划") @RequestParam(required = false) String region,
             @RequestParam(required = false) Status status,
-            @Parameter(description = "渠道，如 SANDBOX、INBOX") @RequestParam(required = false) String channel,
+            @Parameter(description = "送达渠道：SUBSCRIPTION（订阅消息）、OFFICIAL_ACCOUNT（公众号客服消息）、ROBOT（企业微信群机器人）、INBOX（仅站内信）、SANDBOX（沙箱）") @RequestParam(required = false) String channel,
             @Parameter(description = "模板，如 booking.confirmed") @RequestParam(required = false) String template,
             @RequestParam(required = false) String recipientId,
             @Parameter(description = "创建时间不早于（ISO-8601）") @RequestParam(required = false) Instant from,
@@ -43,13 +43,13 @@ class NotificationAdminController {
     }
 
     @PostMapping("/api/v1/admin/notifications/{id}/retry")
-    @Operation(summary = "重发失败的通知", description = "只对投递失败（DEAD）的通知有效，否则 409 NOT_DEAD_LETTER；留有审计记录。")
+    @Operation(summary = "重发失败或未确认的通知", description = "只对投递失败（DEAD）或发送中服务中断、未能确认送达（UNCONFIRMED）的通知有效，否则 409 NOT_DEAD_LETTER；未确认的通知重发后收件人可能收到两次；留有审计记录。")
     Mono<NotificationAdmin.Delivery> retry(CurrentUser user, @PathVariable String id) {
         return admin.retry(user, id);
     }
 
     @GetMapping("/api/v1/admin/notifications/health")
-    @Operation(summary = "渠道健康", description = "各渠道最近一小时的成功、失败和被微信限流（45009 等）的发送次数。")
+    @Operation(summary = "渠道健康", description = "各渠道最近一小时的成功、失败、被微信限流（45009 等）和转给下一渠道（如没有订阅次数）的次数。")
     Mono<List<NotificationAdmin.ChannelHealth>> health() {
         return admin.health();
     }

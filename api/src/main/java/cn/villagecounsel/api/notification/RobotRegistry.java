@@ -59,7 +59,14 @@ public class RobotRegistry {
         }
     }
 
-    record NewRobot(String name, String regionCode, Purpose purpose, String webhook) {
+    @Schema(name = "NewGroupRobot", description = "登记企业微信群机器人")
+    record NewRobot(
+            @Schema(description = "群名称，不超过 40 个字", example = "山河镇法律顾问群") String name,
+            @Schema(description = "群所属区划代码（乡镇或村）", example = "621025100000") String regionCode,
+            @Schema(description = "TOWNSHIP_ADVISORS：乡镇法律顾问群；VILLAGE_TEAM：村“1+N”群") Purpose purpose,
+            @Schema(description = "群机器人的完整 Webhook 地址（或其中的 key）；保存后不再显示",
+                    example = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa")
+            String webhook) {
     }
 
     private final ReactiveMongoTemplate mongo;
