@@ -44,21 +44,21 @@ class BookingNotices {
 
     /** The confirmation, the two reminders, and a line in the advisor's inbox. */
     Mono<Void> confirmed(Booking booking) {
-        String when = when(booking.startAt());
-        String body = "%s，%s，%s。请按时参加，如需取消请提前在小程序中操作。".formatted(when, booking.place(),
-                booking.topic().label());
-        return Flux.concat(
-                        toPeople(booking, "booking.confirmed", "预约成功", body, "confirmed", null),
-                        toPeople(booking, "booking.reminder", "明天有法律咨询预约",
-                                "明天 " + SlotCatalog.wallClock(booking.startAt()) + "，" + booking.place() + "，请按时参加。",
-                                "day-before", dayBefore(booking.startAt())),
-                        toPeople(booking, "booking.reminder", "法律咨询即将开始",
-                                SlotCatalog.wallClock(booking.startAt()) + " 开始，" + booking.place() + "。",
-                                "hour-before", booking.startAt().minus(properties.hourBefore())),
-                        toAdvisor(booking, "booking.new", "新的咨询预约",
-                                "%s，%s：%s".formatted(when, booking.personName() == null ? "群众" : booking.personName(),
-                                        booking.topic().label()), "new"))
-                .then();
+        String body = "%s，%s，%s。请按时参加，如需取消请提前在小程序中操作。".formatted(when(booking.startAt()),
+                booking.place(), booking.topic().label());
+        return toPeople(booking, "booking.confirmed", "预约成功", body, "confirmed", null)
+                .then(reminders(booking))
+                .then(toAdvisor(booking, "booking.new", "新的咨询预约", "%s，%s：%s".formatted(when(booking.startAt()),
+                        booking.personName() == null ? "群众" : booking.personName(), booking.topic().label()), "new"));
+    }
+
+    private Mono<Void> reminders(Booking booking) {
+        return toPeople(booking, "booking.reminder", "明天有法律咨询预约",
+                        "明天 " + SlotCatalog.wallClock(booking.startAt()) + "，" + booking.place() + "，请按时参加。",
+                        "day-before", dayBefore(booking.startAt()))
+                .then(toPeople(booking, "booking.reminder", "法律咨询即将开始",
+                        SlotCatalog.wallClock(booking.startAt()) + " 开始，" + booking.place() + "。",
+                        "hour-before", booking.startAt().minus(properties.hourBefore())));
     }
 
     /** Tells the people (and, when a resident cancelled, the advisor) and takes the slot's reminders back. */
@@ -71,9 +71,14 @@ class BookingNotices {
         return withdrawReminders(booking, booking.slotId()).then(tell);
     }
 
-    /** After a reschedule: the old slot's reminders withdrawn, a confirmation and reminders for the new one. */
+    /** After a reschedule: the old slot's reminders withdrawn, the new time told, new reminders queued. */
     Mono<Void> rescheduled(Booking booking, String oldSlotId) {
-        return withdrawReminders(booking, oldSlotId).then(confirmed(booking));
+        String body = "法律咨询预约已改到 %s，%s。".formatted(when(booking.startAt()), booking.place());
+        return withdrawReminders(booking, oldSlotId)
+                .then(toPeople(booking, "booking.rescheduled", "预约时间已调整", body, "rescheduled", null))
+                .then(reminders(booking))
+                .then(toAdvisor(booking, "booking.rescheduled", "预约时间已调整",
+                        (booking.personName() == null ? "群众" : booking.personName()) + "的" + body, "rescheduled"));
     }
 
     /** The first in line is offered a freed place. */
