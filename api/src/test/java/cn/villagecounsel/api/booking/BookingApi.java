@@ -1,5 +1,8 @@
 package cn.villagecounsel.api.booking;
 
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -10,6 +13,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -149,4 +154,11 @@ final class BookingApi {
     }
 
     static final Duration WAIT = Duration.ofSeconds(10);
+
+    /** Moves a booking in time, as if the days had passed (the api reads the clock; the test cannot move it). */
+    static void travel(ReactiveMongoTemplate mongo, String bookingId, Duration shift) {
+        Booking booking = mongo.findById(bookingId, Booking.class).block(WAIT);
+        mongo.updateFirst(query(where("_id").is(bookingId)), new Update().set("startAt", booking.startAt().plus(shift))
+                .set("endAt", booking.endAt().plus(shift)), Booking.class).block(WAIT);
+    }
 }

@@ -220,7 +220,8 @@ class BookingTest {
         String resident = api.resident("临近");
         String id = (String) api.booked(resident, slotId).get("id");
         // time passes: the consultation is now 90 minutes away
-        travel(id, Instant.now().plus(Duration.ofMinutes(90)));
+        Booking booked = mongo.findById(id, Booking.class).block(BookingApi.WAIT);
+        BookingApi.travel(mongo, id, Duration.between(booked.startAt(), Instant.now().plus(Duration.ofMinutes(90))));
 
         assertThat(body(api.cancel(resident, id, null), 409)).containsEntry("code", "TOO_LATE_TO_CHANGE");
         assertThat(body(api.get(resident, "/api/v1/bookings/{id}", id), 200)).containsEntry("canChange", false);
@@ -302,13 +303,5 @@ class BookingTest {
 
     private String userOf(String token) {
         return (String) body(api.get(token, "/api/v1/me"), 200).get("id");
-    }
-
-    /** Moves a booking (and its session) in time, as if the days had passed. */
-    void travel(String bookingId, Instant newStart) {
-        Booking booking = mongo.findById(bookingId, Booking.class).block(BookingApi.WAIT);
-        Duration shift = Duration.between(booking.startAt(), newStart);
-        mongo.updateFirst(query(where("_id").is(bookingId)), new Update().set("startAt", newStart)
-                .set("endAt", booking.endAt().plus(shift)), Booking.class).block(BookingApi.WAIT);
     }
 }
