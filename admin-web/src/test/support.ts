@@ -98,6 +98,26 @@ export const countyAdmin: Me = {
   village: null,
 }
 
+/** An advisor signing in to the console: no admin role, no region. */
+export const advisorUser: Me = {
+  id: 'u-advisor-li',
+  displayName: '李文博',
+  username: 'advisor-li',
+  roles: ['ADVISOR'],
+  regions: [],
+  village: null,
+}
+
+/** A county admin who is not an advisor. */
+export const adminUser: Me = {
+  id: 'u-admin',
+  displayName: '正宁县司法局管理员',
+  username: 'zn-admin',
+  roles: ['ADMIN'],
+  regions: [{ code: '621025000000', name: '正宁县', level: 'COUNTY' }],
+  village: null,
+}
+
 export interface Session {
   accessToken: string
   refreshToken: string
