@@ -192,3 +192,22 @@ export function openDialog(): HTMLElement {
   if (!dialog) throw new Error('no open dialog')
   return dialog
 }
+
+/**
+ * Chooses an option of the Element Plus select (or time select) marked `data-test="…"`. Options render outside the
+ * app, and those of every select opened before stay in the page, hidden: only the open dropdown counts.
+ */
+export async function chooseOption(selectTest: string, optionText: string): Promise<void> {
+  const root = document.querySelector<HTMLElement>(`[data-test="${selectTest}"]`)
+  if (!root) throw new Error(`no select ${selectTest}`)
+  ;(root.querySelector<HTMLElement>('.el-select__wrapper') ?? root).click()
+  const option = await vi.waitFor(() => {
+    const item = [...document.querySelectorAll<HTMLElement>('.el-select-dropdown__item')].find(
+      (candidate) =>
+        candidate.textContent?.trim() === optionText && candidate.closest<HTMLElement>('.el-popper')?.style.display !== 'none',
+    )
+    if (!item) throw new Error(`no option ${optionText}`)
+    return item
+  })
+  option.click()
+}

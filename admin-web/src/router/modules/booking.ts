@@ -1,7 +1,7 @@
-import { AlarmClock } from '@element-plus/icons-vue'
+import { AlarmClock, Tickets } from '@element-plus/icons-vue'
 import { markRaw } from 'vue'
 import type { RouteRecordRaw } from 'vue-router'
-import { ADVISORS_AND_ADMINS } from '@/router/access'
+import { ADMIN_ONLY, ADVISORS_AND_ADMINS } from '@/router/access'
 
 // Consultation bookings and home visits. 我的预约 is the advisor's day or week (admins pick the advisor,
 // `?advisor=`; the view and day are kept in `?view=day|week&date=yyyy-MM-dd`); 预约管理 is the admins' list with
@@ -12,6 +12,12 @@ const routes: RouteRecordRaw[] = [
     name: 'booking-schedule',
     component: () => import('@/views/bookings/ScheduleView.vue'),
     meta: { title: '我的预约', icon: markRaw(AlarmClock), order: 5, roles: ADVISORS_AND_ADMINS },
+  },
+  {
+    path: 'bookings',
+    name: 'bookings',
+    component: () => import('@/views/bookings/BookingsView.vue'),
+    meta: { title: '预约管理', icon: markRaw(Tickets), order: 75, roles: ADMIN_ONLY },
   },
 ]
 
