@@ -1,4 +1,4 @@
-import { AlarmClock, Tickets } from '@element-plus/icons-vue'
+import { AlarmClock, Location, Tickets } from '@element-plus/icons-vue'
 import { markRaw } from 'vue'
 import type { RouteRecordRaw } from 'vue-router'
 import { ADMIN_ONLY, ADVISORS_AND_ADMINS } from '@/router/access'
@@ -18,6 +18,12 @@ const routes: RouteRecordRaw[] = [
     name: 'bookings',
     component: () => import('@/views/bookings/BookingsView.vue'),
     meta: { title: '预约管理', icon: markRaw(Tickets), order: 75, roles: ADMIN_ONLY },
+  },
+  {
+    path: 'home-visits',
+    name: 'home-visits',
+    component: () => import('@/views/homeVisits/HomeVisitsView.vue'),
+    meta: { title: '上门服务', icon: markRaw(Location), order: 76, roles: ADVISORS_AND_ADMINS },
   },
 ]
 
