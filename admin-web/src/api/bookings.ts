@@ -150,31 +150,45 @@ export function downloadBookingsCsv(filter: BookingFilter): Promise<Download> {
 }
 
 export interface NoShowRow {
-  /** Bookings whose time has passed (attended or not). */
+  /** Bookings whose time has passed: attended or not. */
   finished: number
   noShows: number
   /** 0..1; null when nothing has finished. */
   rate: number | null
 }
 
-export interface AdvisorNoShows extends NoShowRow {
-  advisorId: string
-  advisorName: string
-}
-
-export interface VillageNoShows extends NoShowRow {
-  villageCode: string
-  villageName: string
+/**
+ * One advisor's or village's rate. The api (`NoShowRow` in docs/booking.md) answers `id` and `name`; the first
+ * sketch of the page named them `advisorId`/`advisorName` and `villageCode`/`villageName`, which are read too.
+ */
+export interface NoShowEntry extends NoShowRow {
+  id?: string
+  name?: string
+  advisorId?: string
+  advisorName?: string
+  villageCode?: string
+  villageName?: string
 }
 
 export interface NoShowStats extends NoShowRow {
   region: string
   from: string
   to: string
-  byAdvisor: AdvisorNoShows[]
-  byVillage: VillageNoShows[]
+  /** Worst first. */
+  byAdvisor: NoShowEntry[]
+  byVillage: NoShowEntry[]
 }
 
+/** The key and the name of a row, whichever shape it came in. */
+export function noShowKey(row: NoShowEntry): string {
+  return row.id ?? row.advisorId ?? row.villageCode ?? ''
+}
+
+export function noShowName(row: NoShowEntry): string {
+  return row.name ?? row.advisorName ?? row.villageName ?? noShowKey(row)
+}
+
+/** Defaults to the last 90 days on the server. */
 export function getNoShowStats(filter: { region?: string; from?: string; to?: string }): Promise<NoShowStats> {
   return request<NoShowStats>('/api/v1/admin/bookings/no-shows', { query: filterQuery(filter) })
 }

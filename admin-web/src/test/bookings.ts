@@ -69,11 +69,12 @@ export const noShows: NoShowStats = {
   finished: 40,
   noShows: 5,
   rate: 0.125,
+  // As the api answers them (docs/booking.md): id and name.
   byAdvisor: [
-    { advisorId: 'adv-1', advisorName: '李明', finished: 30, noShows: 5, rate: 1 / 6 },
-    { advisorId: 'adv-2', advisorName: '王芳', finished: 0, noShows: 0, rate: null },
+    { id: 'adv-2', name: '王芳', finished: 0, noShows: 0, rate: null },
+    { id: 'adv-1', name: '李明', finished: 30, noShows: 5, rate: 1 / 6 },
   ],
-  byVillage: [{ villageCode: '621025100201', villageName: '柳林村', finished: 40, noShows: 5, rate: 0.125 }],
+  byVillage: [{ id: '621025100201', name: '柳林村', finished: 40, noShows: 5, rate: 0.125 }],
 }
 
 export function homeVisit(overrides: Partial<HomeVisit> = {}): HomeVisit {

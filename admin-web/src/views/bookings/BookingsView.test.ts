@@ -158,7 +158,7 @@ describe('booking management: list', () => {
 })
 
 describe('booking management: no-show rates', () => {
-  it('shows the rates of the admin’s region over the last 30 days, a dash where nothing finished', async () => {
+  it('shows the rates of the admin’s region over the last 90 days, worst first, a dash where nothing finished', async () => {
     const sent = stubNetwork(
       routes({
         ...base,
@@ -166,14 +166,14 @@ describe('booking management: no-show rates', () => {
         'GET /api/v1/admin/bookings/no-shows': () => json(noShows),
       }),
     )
-    const { router } = await mountApp('/bookings?tab=no-shows', signedIn)
+    await mountApp('/bookings?tab=no-shows', signedIn)
 
     await vi.waitFor(() => expect(document.querySelector('[data-test="total-rate"]')?.textContent).toContain('12.5%'))
     expect(sent.some((req) => req.path === '/api/v1/admin/bookings')).toBe(false)
     const today = shanghaiDate()
     expect(Object.fromEntries(sent.find((req) => req.path === '/api/v1/admin/bookings/no-shows')!.query)).toEqual({
       region: '621025000000',
-      from: addDays(today, -29),
+      from: addDays(today, -89),
       to: today,
     })
     expect(document.querySelector('[data-test="total-finished"]')!.textContent).toContain('40')
@@ -186,8 +186,29 @@ describe('booking management: no-show rates', () => {
       ['王芳', '0', '0', '—'],
     ])
     expect(document.querySelector('[data-test="by-village"]')!.textContent).toContain('柳林村')
+  })
+
+  it('also reads rows named as advisorId/advisorName and villageCode/villageName, and goes back to the list', async () => {
+    stubNetwork(
+      routes({
+        ...base,
+        'GET /api/v1/regions': () => json([]),
+        'GET /api/v1/admin/bookings': () => json({ items: [booking()], total: 1, page: 0, size: 20 }),
+        'GET /api/v1/admin/bookings/no-shows': () =>
+          json({
+            ...noShows,
+            byAdvisor: [{ advisorId: 'adv-1', advisorName: '李明', finished: 30, noShows: 5, rate: 1 / 6 }],
+            byVillage: [{ villageCode: '621025100201', villageName: '柳林村', finished: 40, noShows: 5, rate: 0.125 }],
+          }),
+      }),
+    )
+    const { router } = await mountApp('/bookings?tab=no-shows', signedIn)
+
+    await vi.waitFor(() => expect(document.querySelector('[data-test="by-advisor"]')?.textContent).toContain('李明'))
+    expect(document.querySelector('[data-test="by-village"]')!.textContent).toContain('柳林村')
 
     ;[...document.querySelectorAll<HTMLElement>('.el-tabs__item')].find((tab) => tab.textContent?.trim() === '预约记录')!.click()
     await vi.waitFor(() => expect(router.currentRoute.value.query.tab).toBeUndefined())
+    await vi.waitFor(() => expect(rows()).toHaveLength(1))
   })
 })

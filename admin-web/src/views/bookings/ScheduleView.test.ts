@@ -152,6 +152,30 @@ describe('my bookings (advisor)', () => {
     expect(JSON.parse(sent.find((req) => req.method === 'POST')!.body)).toEqual({ outcome: 'ATTENDED' })
     expect(pageText()).toContain('已登记 赵秀英 到场')
     expect(card('bk-1').textContent).not.toContain('取消预约')
+    expect(() => buttonNamed('到场', card('bk-1'))).toThrow()
+  })
+
+  it('corrects a mark for 30 days after the booking began', async () => {
+    const attended = { ...nineOClock, status: 'ATTENDED' as const, attendanceAt: '2026-12-08T01:10:00Z' }
+    const old = booking({ id: 'bk-old', status: 'NO_SHOW', date: '2026-11-02', startAt: '2026-11-02T01:00:00Z' })
+    const sent = stubNetwork(
+      routes({
+        ...asAdvisor,
+        'GET /api/v1/advisor/bookings': () => json(schedule([scheduleSession({ bookings: [attended] }), scheduleSession({ sessionId: 'old', date: '2026-11-02', bookings: [old] })])),
+        'POST /api/v1/bookings/bk-1/attendance': () => json({ ...attended, status: 'NO_SHOW' }),
+      }),
+    )
+    await mountApp('/bookings/schedule?view=week', signedIn)
+    await vi.waitFor(() => expect(card('bk-1')).toBeTruthy())
+    expect(card('bk-old').textContent).not.toContain('改为到场')
+
+    buttonNamed('改为未到场', card('bk-1')).click()
+    await found('.el-message-box')
+    buttonNamed('未到场', openDialog()).click()
+
+    await vi.waitFor(() => expect(card('bk-1').querySelector('[data-test="booking-status"]')!.textContent).toBe('未到场'))
+    expect(JSON.parse(sent.find((req) => req.method === 'POST')!.body)).toEqual({ outcome: 'NO_SHOW' })
+    expect(buttonNamed('改为到场', card('bk-1'))).toBeTruthy()
   })
 
   it('asks before recording a no-show, and shows why the server refused it', async () => {

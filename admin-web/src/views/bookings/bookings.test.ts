@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { booking, scheduleSession } from '@/test/bookings'
 import { formatPercent } from '@/utils/format'
-import { daysOf, hasBegun, orderedBookings, rangeOf, rangeTitle, step, weekStart, withBooking } from './bookings'
+import { correctable, daysOf, hasBegun, orderedBookings, rangeOf, rangeTitle, step, weekStart, withBooking } from './bookings'
 
 describe('booking pages: dates', () => {
   it('takes weeks from Monday to Sunday', () => {
@@ -42,6 +42,14 @@ describe('booking pages: bookings', () => {
     const nineOClock = booking({ startAt: '2026-12-08T01:00:00Z' })
     expect(hasBegun(nineOClock, new Date('2026-12-08T00:59:59Z'))).toBe(false)
     expect(hasBegun(nineOClock, new Date('2026-12-08T01:00:00Z'))).toBe(true)
+  })
+
+  it('allows a mark to be corrected for 30 days after the start', () => {
+    const start = booking({ status: 'ATTENDED', startAt: '2026-12-08T01:00:00Z' })
+    expect(correctable(start, new Date('2027-01-07T01:00:00Z'))).toBe(true)
+    expect(correctable(start, new Date('2027-01-07T01:00:01Z'))).toBe(false)
+    expect(correctable({ ...start, status: 'NO_SHOW' }, new Date('2026-12-09T00:00:00Z'))).toBe(true)
+    expect(correctable({ ...start, status: 'CONFIRMED' }, new Date('2026-12-09T00:00:00Z'))).toBe(false)
   })
 
   it('puts cancelled bookings after the others', () => {

@@ -58,6 +58,15 @@ export function hasBegun(booking: Pick<Booking, 'startAt'>, now: Date = new Date
   return Date.parse(booking.startAt) <= now.getTime()
 }
 
+/** How long after its start a booking's attendance may still be corrected (docs/booking.md). */
+export const CORRECTION_DAYS = 30
+
+/** An attended booking can be turned into a no-show and back, for 30 days after its start. */
+export function correctable(booking: Pick<Booking, 'status' | 'startAt'>, now: Date = new Date()): boolean {
+  if (booking.status !== 'ATTENDED' && booking.status !== 'NO_SHOW') return false
+  return now.getTime() - Date.parse(booking.startAt) <= CORRECTION_DAYS * 24 * 60 * 60 * 1000
+}
+
 /** Bookings by start time, those still to come (or attended) before cancelled ones. */
 export function orderedBookings(bookings: Booking[]): Booking[] {
   const rank = (booking: Booking) => (booking.status === 'CANCELLED' ? 1 : 0)
