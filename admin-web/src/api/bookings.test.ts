@@ -89,16 +89,19 @@ describe('bookings API module', () => {
 })
 
 describe('home visits API module', () => {
-  it('lists the visits with the filters given', async () => {
+  it('lists a page of visits with the filters given, and the next with the cursor', async () => {
     startApp(signedIn)
-    const sent = stubNetwork(() => json([homeVisit()]))
+    const sent = stubNetwork((req) => (req.query.has('cursor') ? json([homeVisit()]) : json({ items: [homeVisit()], nextCursor: '0:hv-1' })))
 
-    await listHomeVisits({ status: 'REQUESTED', village: '621025100201' })
-    await listHomeVisits()
+    const first = await listHomeVisits({ status: 'REQUESTED', village: '621025100201' })
+    // A plain array (the page's first sketch of the answer) is the only page.
+    const next = await listHomeVisits({}, first.nextCursor!)
 
+    expect(first).toEqual({ items: [homeVisit()], nextCursor: '0:hv-1' })
+    expect(next).toEqual({ items: [homeVisit()], nextCursor: null })
     expect(sent.map((req) => `${req.path}?${req.query}`)).toEqual([
       '/api/v1/home-visits?status=REQUESTED&village=621025100201',
-      '/api/v1/home-visits?',
+      '/api/v1/home-visits?cursor=0%3Ahv-1',
     ])
   })
 
@@ -131,6 +134,6 @@ describe('booking labels', () => {
     expect(topicLabel('PERSONAL_INJURY')).toBe('人身损害与交通事故')
     expect(topicLabel('NEW_TOPIC')).toBe('NEW_TOPIC')
     expect(['ELDERLY', 'DISABLED', 'SERIOUSLY_ILL'].map(eligibilityLabel)).toEqual(['高龄老人', '残疾人', '重病患者'])
-    expect(homeVisitStatusLabel('REQUESTED')).toBe('待安排')
+    expect(['REQUESTED', 'DECLINED', 'CANCELLED'].map(homeVisitStatusLabel)).toEqual(['待安排', '未能上门', '已撤销'])
   })
 })

@@ -77,28 +77,30 @@ export const noShows: NoShowStats = {
   byVillage: [{ id: '621025100201', name: '柳林村', finished: 40, noShows: 5, rate: 0.125 }],
 }
 
+/** A request as the homevisit branch's api answers it (docs/home-visits.md): empty fields left out. */
 export function homeVisit(overrides: Partial<HomeVisit> = {}): HomeVisit {
   return {
     id: 'hv-1',
     status: 'REQUESTED',
+    statusLabel: '待安排',
     villageCode: '621025100201',
     villageName: '柳林村',
     address: '柳林村三组 12 号',
     reason: '老人行动不便，想咨询赡养费问题',
     eligibility: 'ELDERLY',
+    eligibilityLabel: '高龄老人',
     contactName: '张桂兰',
     contactPhone: '138****1234',
     preferredTimes: '工作日上午',
     forNeighbour: false,
-    requestedByName: '张桂兰',
-    advisorId: null,
-    advisorName: null,
-    startAt: null,
-    endAt: null,
-    note: null,
-    declineReason: null,
+    scheduleVersion: 0,
     createdAt: '2026-12-01T02:00:00Z',
-    history: [{ status: 'REQUESTED', by: 'u-resident-1', byName: '张桂兰', at: '2026-12-01T02:00:00Z', note: null }],
+    updatedAt: '2026-12-01T02:00:00Z',
+    history: [{ status: 'REQUESTED', statusLabel: '待安排', by: 'u-resident-1', at: '2026-12-01T02:00:00Z' }],
     ...overrides,
   }
+}
+
+export function homeVisitPage(items: HomeVisit[], nextCursor: string | null = null) {
+  return { items, nextCursor }
 }

@@ -90,12 +90,13 @@ export const TOPICS: { value: string; label: string }[] = [
 ]
 export const BOOKING_STATUSES = Object.entries(BOOKING_STATUS_LABELS).map(([value, label]) => ({ value, label }))
 
+// As the home-visit api names them (docs/home-visits.md), so that staff and residents read the same words.
 const HOME_VISIT_STATUS_LABELS: Record<string, string> = {
   REQUESTED: '待安排',
   SCHEDULED: '已安排',
-  DECLINED: '已婉拒',
+  DECLINED: '未能上门',
   COMPLETED: '已完成',
-  CANCELLED: '已取消',
+  CANCELLED: '已撤销',
 }
 const ELIGIBILITY_LABELS: Record<string, string> = {
   ELDERLY: '高龄老人',
