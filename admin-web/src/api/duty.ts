@@ -37,6 +37,10 @@ export interface DutyRuleBody {
   validFrom: string
   validUntil: string
   exceptions: DutyException[]
+  /** Minutes per bookable slot; null: the server's default (30). */
+  slotMinutes?: number | null
+  /** People per slot; null: the server's default (1). */
+  placesPerSlot?: number | null
 }
 
 export interface DutyRuleView extends DutyRuleBody {

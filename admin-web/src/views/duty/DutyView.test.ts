@@ -103,6 +103,8 @@ describe('duty page', () => {
       validFrom: '2026-01-01',
       validUntil: '2026-12-31',
       exceptions: [{ date: '2026-10-06', reason: '国庆假期' }],
+      slotMinutes: null,
+      placesPerSlot: null,
     })
     // Sessions are fetched again after the change.
     await vi.waitFor(() => expect(sent.filter((req) => req.path === '/api/v1/admin/duty-sessions')).toHaveLength(2))

@@ -19,6 +19,18 @@ describe('duty rule form', () => {
       validFrom: '2026-01-01',
       validUntil: '2026-12-31',
       exceptions: [{ date: '2026-10-06', reason: '国庆假期' }],
+      slotMinutes: null,
+      placesPerSlot: null,
+    })
+  })
+
+  it('keeps an edited rule’s slot length and places, and sends none for a new rule', () => {
+    const edited = formFromRule({ ...monthlyRule, slotMinutes: 20, placesPerSlot: 3 }, village.code)
+
+    expect(bodyFromForm(edited, village.code)).toMatchObject({ slotMinutes: 20, placesPerSlot: 3 })
+    expect(bodyFromForm(newRuleForm(village.code, '2026-11-23'), village.code)).toMatchObject({
+      slotMinutes: null,
+      placesPerSlot: null,
     })
   })
 

@@ -21,6 +21,9 @@ export interface DutyRuleForm {
   validFrom: string
   validUntil: string
   exceptions: DutyException[]
+  /** Booking: minutes per slot and people per slot; null keeps the server's defaults. */
+  slotMinutes: number | null
+  placesPerSlot: number | null
 }
 
 /** A new on-site rule for `village`: monthly consultation day (一月一次驻村问诊), valid to the end of the year. */
@@ -41,6 +44,8 @@ export function newRuleForm(village: string, today: string): DutyRuleForm {
     validFrom: today,
     validUntil: `${today.slice(0, 4)}-12-31`,
     exceptions: [],
+    slotMinutes: null,
+    placesPerSlot: null,
   }
 }
 
@@ -62,6 +67,8 @@ export function formFromRule(rule: DutyRuleView, village: string): DutyRuleForm 
     validFrom: rule.validFrom,
     validUntil: rule.validUntil,
     exceptions: (rule.exceptions ?? []).map((exception) => ({ date: exception.date, reason: exception.reason ?? '' })),
+    slotMinutes: rule.slotMinutes ?? null,
+    placesPerSlot: rule.placesPerSlot ?? null,
   }
 }
 
@@ -89,6 +96,8 @@ export function bodyFromForm(form: DutyRuleForm, village: string): DutyRuleBody 
     exceptions: form.exceptions
       .filter((exception) => exception.date)
       .map((exception) => ({ date: exception.date, reason: exception.reason.trim() })),
+    slotMinutes: form.slotMinutes || null,
+    placesPerSlot: form.placesPerSlot || null,
   }
 }
 

@@ -61,6 +61,11 @@ public class Assignments {
         return advisors.findByUserId(userId).map(Advisor::id);
     }
 
+    /** The staff account of an advisor, to reach them in the inbox; empty for an advisor without one. */
+    public Mono<String> userIdOfAdvisor(String advisorId) {
+        return advisors.findById(advisorId).mapNotNull(Advisor::userId);
+    }
+
     public Mono<Boolean> advisorExists(String advisorId) {
         return advisors.existsById(advisorId);
     }

@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.util.Base64;
 
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -25,6 +26,7 @@ public class FieldCipher {
     private static final int TAG_BITS = 128;
 
     private final SecretKey key;
+    private final SecretKey fingerprintKey;
 
     FieldCipher(FieldEncryptionProperties properties) {
         String encoded = KeyFiles.configuredOrFile(properties.key(), properties.keyFile(), properties.generateKey(),
@@ -40,6 +42,17 @@ public class FieldCipher {
             throw new IllegalStateException("The field encryption key must be 32 bytes (AES-256), not " + bytes.length);
         }
         this.key = new SecretKeySpec(bytes, "AES");
+        this.fingerprintKey = deriveFingerprintKey(bytes);
+    }
+
+    private static SecretKey deriveFingerprintKey(byte[] keyBytes) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(keyBytes, "HmacSHA256"));
+            return new SecretKeySpec(mac.doFinal("vc-fingerprint-v1".getBytes(StandardCharsets.UTF_8)), "HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 unavailable", e);
+        }
     }
 
     public String encrypt(String plaintext) {
@@ -52,6 +65,21 @@ public class FieldCipher {
             return VERSION + Base64.getUrlEncoder().withoutPadding().encodeToString(stored);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM encryption failed", e);
+        }
+    }
+
+    /**
+     * A keyed fingerprint (HMAC-SHA256 under a key derived from the encryption key) of a value that must be
+     * matched without being stored in clear, such as a phone number that identifies a person: equal values
+     * give equal fingerprints, and nobody without the key can test a guess.
+     */
+    public String fingerprint(String value) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(fingerprintKey);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 failed", e);
         }
     }
 

@@ -48,7 +48,8 @@ class SecurityConfig implements WebFluxConfigurer {
 
     /** The notice board is public like the paper one on the village wall. */
     private static final String[] PUBLIC_READS = {
-        "/api/v1/villages/*", "/api/v1/villages/*/notice", "/api/v1/advisors/*/photo", "/api/v1/villages/*/group-qr"
+        "/api/v1/villages/*", "/api/v1/villages/*/notice", "/api/v1/advisors/*/photo", "/api/v1/villages/*/group-qr",
+        "/api/v1/villages/*/slots"
     };
 
     private static final String[] PEOPLE = {

@@ -1,17 +1,14 @@
 package cn.villagecounsel.api.coverage;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import cn.villagecounsel.api.common.CsvDownload;
 import cn.villagecounsel.api.common.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -20,20 +17,13 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Mono;
-import tools.jackson.dataformat.csv.CsvMapper;
-import tools.jackson.dataformat.csv.CsvSchema;
 
 @RestController
 @Tag(name = "覆盖情况", description = "哪些村（社区）缺法律顾问、未备案、法律明白人不足或本月没有驻点")
 class CoverageController {
 
-    private static final CsvMapper CSV = new CsvMapper();
-    private static final CsvSchema COLUMNS = CsvSchema.builder()
-            .addColumn("乡镇").addColumn("村（社区）").addColumn("区划代码").addColumn("法律顾问").addColumn("已备案协议")
-            .addColumn("法律明白人数").addColumn("本月驻点次数").addColumn("问题")
-            .build().withHeader();
-    /** Excel opens UTF-8 CSV correctly only with a byte-order mark. */
-    private static final String BOM = "\uFEFF";
+    private static final List<String> COLUMNS = List.of("乡镇", "村（社区）", "区划代码", "法律顾问", "已备案协议",
+            "法律明白人数", "本月驻点次数", "问题");
 
     private final CoverageService service;
 
@@ -64,13 +54,7 @@ class CoverageController {
                             village.problems().stream().map(CoverageReport.Problem::label)
                                     .collect(Collectors.joining("、"))))
                     .toList();
-            String body = BOM + CSV.writer(COLUMNS).writeValueAsString(rows);
-            String filename = "覆盖情况-" + report.regionName() + "-" + report.month() + ".csv";
-            return ResponseEntity.ok()
-                    .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                    .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                            .filename(filename, StandardCharsets.UTF_8).build().toString())
-                    .body(body.getBytes(StandardCharsets.UTF_8));
+            return CsvDownload.of("覆盖情况-" + report.regionName() + "-" + report.month() + ".csv", COLUMNS, rows);
         });
     }
 }

@@ -41,7 +41,11 @@ final class DutyForms {
             @Schema(description = "截止日期，距生效日期不超过 2 年；仅一次的值班可不填", example = "2027-06-30")
             LocalDate validUntil,
             @Size(max = 100, message = "例外日期不能超过 100 个") List<@Valid @NotNull(message = "例外日期不能为空")
-                    ExceptionForm> exceptions) {
+                    ExceptionForm> exceptions,
+            @Min(value = 10, message = "每个预约时段应为 10 到 240 分钟") @Max(value = 240, message = "每个预约时段应为 10 到 240 分钟")
+            @Schema(description = "每个预约时段的分钟数；不填用系统默认（30 分钟）", example = "30") Integer slotMinutes,
+            @Min(value = 1, message = "每个时段可预约人数应为 1 到 50") @Max(value = 50, message = "每个时段可预约人数应为 1 到 50")
+            @Schema(description = "每个预约时段可预约的人数；不填用系统默认（1 人）", example = "1") Integer placesPerSlot) {
     }
 
     @Schema(name = "DutyRecurrence", description = """

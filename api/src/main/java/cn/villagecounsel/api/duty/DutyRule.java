@@ -35,6 +35,8 @@ record DutyRule(
         String validFrom,
         String validUntil,
         List<Skip> exceptions,
+        Integer slotMinutes,
+        Integer placesPerSlot,
         String createdBy,
         Instant createdAt,
         String updatedBy,

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.TreeMap;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -74,9 +75,13 @@ class DutyRuleService {
     private final DirectoryChanges changes;
     private final AuditLog audit;
 
+    private final ObjectProvider<SessionCancellationListener> cancellationListeners;
+
     DutyRuleService(ReactiveMongoTemplate mongo, SessionPlanner planner, DutyCalendar calendar, DutyLocks locks,
-            Assignments assignments, RegionDirectory regions, DirectoryChanges changes, AuditLog audit) {
+            Assignments assignments, RegionDirectory regions, DirectoryChanges changes, AuditLog audit,
+            ObjectProvider<SessionCancellationListener> cancellationListeners) {
         this.mongo = mongo;
+        this.cancellationListeners = cancellationListeners;
         this.planner = planner;
         this.calendar = calendar;
         this.locks = locks;
@@ -341,7 +346,7 @@ class DutyRuleService {
                 form.kind() == DutyKind.ON_SITE ? form.villageCode() : null,
                 form.kind() == DutyKind.DESK ? form.stationCode() : null,
                 form.place().strip(), form.mode(), stored, hhmm(startTime), hhmm(endTime),
-                from.toString(), until.toString(), exceptions,
+                from.toString(), until.toString(), exceptions, form.slotMinutes(), form.placesPerSlot(),
                 existing == null ? actor.user().id() : existing.createdBy(),
                 existing == null ? now : existing.createdAt(), actor.user().id(), now,
                 existing == null ? null : existing.version());
@@ -372,7 +377,8 @@ class DutyRuleService {
                 .flatMap(session -> assignments.requireManage(admin, session.code()).thenReturn(session))
                 .flatMap(session -> {
                     if (session.status() == DutyStatus.CANCELLED) {
-                        return Mono.just(session);
+                        // a repeat finishes telling the bookings, should the first attempt have stopped halfway
+                        return tellBookings(session, admin).thenReturn(session);
                     }
                     Instant now = calendar.now();
                     if (!session.startAt().isAfter(now)) {
@@ -388,10 +394,18 @@ class DutyRuleService {
                             .flatMap(cancelled -> changes.changed(cancelled.code())
                                     .then(audit.record(admin.id(), "duty.session.cancel", id, "SUCCESS",
                                             List.of(cancelled.code())))
+                                    .then(tellBookings(cancelled, admin))
                                     .thenReturn(cancelled));
                 })
                 .flatMapMany(session -> sessionViews(List.of(session)))
                 .single();
+    }
+
+    private Mono<Void> tellBookings(DutySession session, CurrentUser by) {
+        BookableSession cancelled = BookableSession.of(session);
+        return Flux.fromStream(cancellationListeners.orderedStream())
+                .concatMap(listener -> listener.sessionCancelled(cancelled, by))
+                .then();
     }
 
     // ---- views ----
@@ -414,7 +428,7 @@ class DutyRuleService {
                 rule.startTime(), rule.endTime(), rule.from(), rule.until(),
                 rule.exceptions() == null ? List.of() : rule.exceptions().stream()
                         .map(skip -> new ExceptionView(LocalDate.parse(skip.date()), skip.reason())).toList(),
-                DutyCalendar.describe(rule), rule.updatedAt());
+                DutyCalendar.describe(rule), rule.slotMinutes(), rule.placesPerSlot(), rule.updatedAt());
     }
 
     Flux<DutySessionView> sessionViews(List<DutySession> sessions) {

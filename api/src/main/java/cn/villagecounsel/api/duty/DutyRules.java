@@ -37,7 +37,7 @@ public class DutyRules {
         RuleForm form = new RuleForm(spec.advisorId(), spec.kind(), onSite ? spec.code() : null,
                 onSite ? null : spec.code(), spec.place(), spec.mode(),
                 new RecurrenceForm(spec.frequency(), spec.daysOfWeek(), null, null, spec.weekOfMonth(), null),
-                spec.start(), spec.end(), spec.validFrom(), spec.validUntil(), List.of());
+                spec.start(), spec.end(), spec.validFrom(), spec.validUntil(), List.of(), null, null);
         return service.admin(admin).flatMap(actor -> service.create(actor, form)).map(DutyRuleChange::sessions);
     }
 }

@@ -33,6 +33,8 @@ record DutySession(
         DutyMode mode,
         DutyStatus status,
         int bookedCount,
+        Integer slotMinutes,
+        Integer placesPerSlot,
         String cancelReason,
         String cancelledBy,
         Instant cancelledAt,

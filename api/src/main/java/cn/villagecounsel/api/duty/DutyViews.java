@@ -30,6 +30,8 @@ final class DutyViews {
             @Schema(example = "2027-06-30") LocalDate validUntil,
             List<ExceptionView> exceptions,
             @Schema(description = "中文说明", example = "每周二 09:00–12:00") String schedule,
+            @Schema(description = "每个预约时段的分钟数；空为系统默认", example = "30") Integer slotMinutes,
+            @Schema(description = "每个预约时段可预约的人数；空为系统默认", example = "1") Integer placesPerSlot,
             Instant updatedAt) {
     }
 

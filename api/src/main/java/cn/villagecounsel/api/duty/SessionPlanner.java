@@ -232,8 +232,10 @@ class SessionPlanner {
         boolean sameWhoAndWhere = current.kind() == rule.kind() && current.advisorId().equals(rule.advisorId())
                 && Objects.equals(current.villageCode(), rule.villageCode())
                 && Objects.equals(current.stationCode(), rule.stationCode());
-        boolean sameDetails = current.place().equals(rule.place()) && current.mode() == rule.mode();
-        if (sameTime && sameWhoAndWhere && sameDetails) {
+        boolean samePlaceAndMode = current.place().equals(rule.place()) && current.mode() == rule.mode();
+        boolean sameSlots = Objects.equals(current.slotMinutes(), rule.slotMinutes())
+                && Objects.equals(current.placesPerSlot(), rule.placesPerSlot());
+        if (sameTime && sameWhoAndWhere && samePlaceAndMode && sameSlots) {
             return Mono.just(Step.NONE);
         }
         if (current.status() == DutyStatus.CANCELLED) {
@@ -241,11 +243,15 @@ class SessionPlanner {
                     .map(updated -> updated ? Step.WROTE : Step.NONE);
         }
         if (sameTime && sameWhoAndWhere) {
-            // Only the place's wording or the mode: the residents who booked keep their session.
-            return mongo.updateFirst(query(where("_id").is(current.id())),
-                            new Update().set("place", rule.place()).set("mode", rule.mode()).set("updatedAt", now),
-                            DutySession.class)
-                    .thenReturn(Step.WROTE);
+            // Slots are re-cut only while nobody holds one; the place's wording or the mode changes even when
+            // booked, and the residents who booked keep their session.
+            return updateIfUnbooked(current, DutyStatus.PLANNED, everything(rule, slot, now))
+                    .flatMap(updated -> updated ? Mono.just(Step.WROTE)
+                            : samePlaceAndMode ? Mono.just(Step.NONE)
+                            : mongo.updateFirst(query(where("_id").is(current.id())),
+                                            new Update().set("place", rule.place()).set("mode", rule.mode())
+                                                    .set("updatedAt", now), DutySession.class)
+                                    .thenReturn(Step.WROTE));
         }
         String replacementId = idFor(rule.id(), rule, slot, taken);
         return updateIfUnbooked(current, DutyStatus.PLANNED, everything(rule, slot, now))
@@ -290,6 +296,8 @@ class SessionPlanner {
                 .set("mode", rule.mode())
                 .set("updatedAt", now);
         setOrUnset(update, "villageCode", rule.villageCode());
+        setOrUnset(update, "slotMinutes", rule.slotMinutes());
+        setOrUnset(update, "placesPerSlot", rule.placesPerSlot());
         setOrUnset(update, "stationCode", rule.stationCode());
         return update;
     }
@@ -305,7 +313,7 @@ class SessionPlanner {
     static DutySession fresh(DutyRule rule, Slot slot, String id, Instant now) {
         return new DutySession(id, rule.id(), rule.advisorId(), rule.kind(), rule.villageCode(), rule.stationCode(),
                 slot.date().toString(), slot.startAt(), slot.endAt(), rule.place(), rule.mode(), DutyStatus.PLANNED, 0,
-                null, null, null, now, now);
+                rule.slotMinutes(), rule.placesPerSlot(), null, null, null, now, now);
     }
 
     /**

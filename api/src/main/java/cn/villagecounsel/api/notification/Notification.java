@@ -55,7 +55,9 @@ public record Notification(
          * A dispatcher stopped (crashed) while handing it to WeChat, so whether WeChat got it is unknown. It is not
          * sent again by itself — a dedupe key goes out at most once — but it is in the inbox, and an admin may retry.
          */
-        UNCONFIRMED
+        UNCONFIRMED,
+        /** Taken back before it was sent, e.g. the reminder of a booking that was cancelled; not in the inbox. */
+        WITHDRAWN
     }
 
     /** Group robots are addressed as {@code robot:<id>}; everyone else by user id. */

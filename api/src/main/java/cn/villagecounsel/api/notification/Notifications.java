@@ -55,6 +55,19 @@ public class Notifications {
                         Query.query(Criteria.where("dedupeKey").is(request.dedupeKey())), Notification.class));
     }
 
+    /**
+     * Takes back a notification that has not been sent, such as the reminder of a cancelled booking. The lease
+     * version moves on, so a dispatcher that claimed it a moment ago loses its claim; one already handing it to
+     * WeChat may still deliver it. Answers whether it was taken back.
+     */
+    public Mono<Boolean> withdraw(String dedupeKey) {
+        return mongo.updateFirst(Query.query(Criteria.where("dedupeKey").is(dedupeKey)
+                                .and("status").is(Notification.Status.PENDING)),
+                        new Update().set("status", Notification.Status.WITHDRAWN).inc("leaseVersion", 1),
+                        Notification.class)
+                .map(result -> result.getModifiedCount() > 0);
+    }
+
     /** The newest due notifications first, {@code limit} at a time, with the number still unread. */
     Mono<Page> inbox(CurrentUser user, String cursor, int limit) {
         if (limit < 1 || limit > MAX_PAGE) {
@@ -64,7 +77,8 @@ public class Notifications {
             return Mono.error(ApiProblem.invalid("cursor", "翻页游标无效。"));
         }
         Instant now = clock.instant();
-        Criteria mine = Criteria.where("recipientId").is(user.id()).and("dueAt").lte(now);
+        Criteria mine = Criteria.where("recipientId").is(user.id()).and("dueAt").lte(now)
+                .and("status").ne(Notification.Status.WITHDRAWN);
         Query page = Query.query(cursor == null ? mine
                         : new Criteria().andOperator(mine, Criteria.where("_id").lt(new ObjectId(cursor))))
                 .with(Sort.by(Sort.Direction.DESC, "_id"))
@@ -72,7 +86,8 @@ public class Notifications {
         return Mono.zip(
                         mongo.find(page, Notification.class).collectList(),
                         mongo.count(Query.query(Criteria.where("recipientId").is(user.id()).and("dueAt").lte(now)
-                                .and("readAt").is(null)), Notification.class))
+                                .and("status").ne(Notification.Status.WITHDRAWN).and("readAt").is(null)),
+                                Notification.class))
                 .map(found -> {
                     var items = found.getT1();
                     boolean more = items.size() > limit;

@@ -19,7 +19,7 @@ class DutyCalendarTest {
 
     static DutyRule rule(Recurrence recurrence, String from, String until, DutyMode mode, List<Skip> exceptions) {
         return new DutyRule("r1", "a1", DutyKind.ON_SITE, "621025100201", null, "村委会", mode, recurrence, "09:00",
-                "12:00", from, until, exceptions, "u", Instant.EPOCH, "u", Instant.EPOCH, 0L);
+                "12:00", from, until, exceptions, null, null, "u", Instant.EPOCH, "u", Instant.EPOCH, 0L);
     }
 
     static List<LocalDate> days(DutyRule rule, String from, String to, Set<LocalDate> holidays) {
