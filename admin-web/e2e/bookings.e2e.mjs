@@ -45,19 +45,24 @@ async function signOut(page) {
   await page.waitForURL((url) => url.pathname === consolePath('login'))
 }
 
-/** A sandbox resident books the first open slot of the advisor's in 柳林村 (or its township's station). */
+/** The JSON of a fetch answer with the expected status; otherwise fails with the body, read once. */
+async function answerOf(response, status, what) {
+  const text = await response.text()
+  assert.equal(response.status, status, `${what} answered ${response.status}: ${text}`)
+  return JSON.parse(text)
+}
+
+/** A sandbox resident books the first open slot of 柳林村 (its advisor's, on site or at the township's station). */
 async function bookAsResident(run) {
   const signIn = await fetch(api('/api/v1/auth/wechat'), {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ code: `sandbox:e2e村民${run}` }),
   })
-  assert.equal(signIn.status, 200, `sandbox sign-in refused: ${await signIn.text()}`)
-  const { access_token: token } = await signIn.json()
+  const { access_token: token } = await answerOf(signIn, 200, 'sandbox sign-in')
 
   const listing = await fetch(api(`/api/v1/villages/${VILLAGE.code}/slots`), { headers: { Authorization: `Bearer ${token}` } })
-  assert.equal(listing.status, 200, `slots refused: ${await listing.text()}`)
-  const { slots } = await listing.json()
+  const { slots } = await answerOf(listing, 200, 'the slot list')
   const slot = slots.find((candidate) => candidate.state === 'OPEN')
   assert.ok(slot, `${VILLAGE.name} has an open slot in the demo county: ${JSON.stringify(slots.slice(0, 3))}`)
 
@@ -77,8 +82,7 @@ async function bookAsResident(run) {
       contactPhone: '13800138000',
     }),
   })
-  assert.equal(booked.status, 201, `booking refused: ${await booked.text()}`)
-  const booking = await booked.json()
+  const booking = await answerOf(booked, 201, 'the booking')
   assert.equal(booking.status, 'CONFIRMED')
   return { slot, booking, contactName, description }
 }
