@@ -32,6 +32,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts'],
     setupFiles: ['src/test/setup.ts'],
     unstubGlobals: true,
+    // Whole-page tests take 1–3 s when the machine is busy with Maven builds; 5 s (the default) left them flaky.
+    testTimeout: 15_000,
     // Element Plus imports its CSS from ES modules; inlining lets Vite handle those imports in tests.
     server: { deps: { inline: ['element-plus'] } },
   },

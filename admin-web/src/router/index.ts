@@ -3,6 +3,7 @@ import AppLayout from '@/layouts/AppLayout.vue'
 import { SessionExpiredError } from '@/api/http'
 import { useAuthStore } from '@/stores/auth'
 import { showError } from '@/utils/errors'
+import { mayOpen } from './access'
 
 // Each feature area adds a file under ./modules exporting its routes as the default export.
 const modules = import.meta.glob<{ default: RouteRecordRaw[] }>('./modules/*.ts', { eager: true })
@@ -43,6 +44,11 @@ export function createAppRouter(history: RouterHistory = createWebHistory(import
         // Pages show what they can without the user; the message says why the rest is missing.
         showError(error)
       }
+    }
+    if (!mayOpen(to.meta, auth.user)) {
+      // E.g. an advisor following an admin's link: the dashboard is open to everyone.
+      ElMessage.warning('您没有权限访问该页面')
+      return { name: 'dashboard' }
     }
     return true
   })

@@ -1,4 +1,5 @@
 import type { Component } from 'vue'
+import type { Role } from '@/api/me'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -10,6 +11,11 @@ declare module 'vue-router' {
     order?: number
     /** Reachable without signing in. */
     public?: boolean
+    /**
+     * Roles that may open the page (any one of them suffices); the menu and the router guard follow it.
+     * Without it, every signed-in user may. The server checks every call again: this only keeps the console tidy.
+     */
+    roles?: Role[]
   }
 }
 

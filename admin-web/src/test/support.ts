@@ -98,6 +98,26 @@ export const countyAdmin: Me = {
   village: null,
 }
 
+/** An advisor signing in to the console: no admin role, no region. */
+export const advisorUser: Me = {
+  id: 'u-advisor-li',
+  displayName: '李文博',
+  username: 'advisor-li',
+  roles: ['ADVISOR'],
+  regions: [],
+  village: null,
+}
+
+/** A county admin who is not an advisor. */
+export const adminUser: Me = {
+  id: 'u-admin',
+  displayName: '正宁县司法局管理员',
+  username: 'zn-admin',
+  roles: ['ADMIN'],
+  regions: [{ code: '621025000000', name: '正宁县', level: 'COUNTY' }],
+  village: null,
+}
+
 export interface Session {
   accessToken: string
   refreshToken: string
@@ -171,4 +191,23 @@ export function openDialog(): HTMLElement {
   const dialog = dialogs.at(-1)?.querySelector<HTMLElement>('.el-dialog, .el-message-box')
   if (!dialog) throw new Error('no open dialog')
   return dialog
+}
+
+/**
+ * Chooses an option of the Element Plus select (or time select) marked `data-test="…"`. Options render outside the
+ * app, and those of every select opened before stay in the page, hidden: only the open dropdown counts.
+ */
+export async function chooseOption(selectTest: string, optionText: string): Promise<void> {
+  const root = document.querySelector<HTMLElement>(`[data-test="${selectTest}"]`)
+  if (!root) throw new Error(`no select ${selectTest}`)
+  ;(root.querySelector<HTMLElement>('.el-select__wrapper') ?? root).click()
+  const option = await vi.waitFor(() => {
+    const item = [...document.querySelectorAll<HTMLElement>('.el-select-dropdown__item')].find(
+      (candidate) =>
+        candidate.textContent?.trim() === optionText && candidate.closest<HTMLElement>('.el-popper')?.style.display !== 'none',
+    )
+    if (!item) throw new Error(`no option ${optionText}`)
+    return item
+  })
+  option.click()
 }

@@ -60,3 +60,9 @@ export function saveBlob(blob: Blob, fileName: string): void {
   link.remove()
   setTimeout(() => URL.revokeObjectURL(url), 1000)
 }
+
+/** A share of 0..1 as a percentage with at most one decimal (12.5%); "—" when there is none (nothing to divide). */
+export function formatPercent(rate: number | null | undefined): string {
+  if (rate === null || rate === undefined || !Number.isFinite(rate)) return '—'
+  return `${Number((rate * 100).toFixed(1))}%`
+}

@@ -62,3 +62,52 @@ export const weekdayLabel = (day: number) => WEEKDAY_LABELS[day - 1] ?? String(d
 export function weekOfMonthLabel(week: number): string {
   return week === -1 ? '最后一周' : `第${['一', '二', '三', '四', '五'][week - 1] ?? week}周`
 }
+
+// Bookings (预约) and home visits (上门服务).
+const BOOKING_STATUS_LABELS: Record<string, string> = {
+  CONFIRMED: '已预约',
+  CANCELLED: '已取消',
+  ATTENDED: '已到场',
+  NO_SHOW: '未到场',
+}
+const BOOKING_MODE_LABELS: Record<string, string> = { IN_PERSON: '当面', PHONE: '电话', VIDEO: '视频' }
+const CANCELLED_BY_LABELS: Record<string, string> = { RESIDENT: '村民', ADVISOR: '法律顾问', ADMIN: '管理员' }
+
+/** Consultation topics in the order residents see them; the api answers `topicLabel` as well. */
+export const TOPICS: { value: string; label: string }[] = [
+  { value: 'FAMILY', label: '婚姻家庭' },
+  { value: 'INHERITANCE', label: '继承赡养' },
+  { value: 'LAND', label: '土地承包与流转' },
+  { value: 'HOMESTEAD', label: '宅基地与房屋' },
+  { value: 'LABOUR', label: '劳动用工与欠薪' },
+  { value: 'DEBT_CONTRACT', label: '借贷与合同' },
+  { value: 'PERSONAL_INJURY', label: '人身损害与交通事故' },
+  { value: 'NEIGHBOUR', label: '邻里纠纷' },
+  { value: 'CONSUMER', label: '消费维权' },
+  { value: 'SOCIAL_SECURITY', label: '社会保障' },
+  { value: 'ADMINISTRATIVE', label: '行政事务' },
+  { value: 'OTHER', label: '其他' },
+]
+export const BOOKING_STATUSES = Object.entries(BOOKING_STATUS_LABELS).map(([value, label]) => ({ value, label }))
+
+// As the home-visit api names them (docs/home-visits.md), so that staff and residents read the same words.
+const HOME_VISIT_STATUS_LABELS: Record<string, string> = {
+  REQUESTED: '待安排',
+  SCHEDULED: '已安排',
+  DECLINED: '未能上门',
+  COMPLETED: '已完成',
+  CANCELLED: '已撤销',
+}
+const ELIGIBILITY_LABELS: Record<string, string> = {
+  ELDERLY: '高龄老人',
+  DISABLED: '残疾人',
+  SERIOUSLY_ILL: '重病患者',
+}
+export const HOME_VISIT_STATUSES = Object.entries(HOME_VISIT_STATUS_LABELS).map(([value, label]) => ({ value, label }))
+
+export const bookingStatusLabel = (status: string) => BOOKING_STATUS_LABELS[status] ?? status
+export const bookingModeLabel = (mode: string) => BOOKING_MODE_LABELS[mode] ?? mode
+export const cancelledByLabel = (role: string) => CANCELLED_BY_LABELS[role] ?? role
+export const topicLabel = (topic: string) => TOPICS.find((known) => known.value === topic)?.label ?? topic
+export const homeVisitStatusLabel = (status: string) => HOME_VISIT_STATUS_LABELS[status] ?? status
+export const eligibilityLabel = (eligibility: string) => ELIGIBILITY_LABELS[eligibility] ?? eligibility

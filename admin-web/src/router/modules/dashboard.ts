@@ -2,6 +2,7 @@ import { Odometer } from '@element-plus/icons-vue'
 import { markRaw } from 'vue'
 import type { RouteRecordRaw } from 'vue-router'
 
+// Open to every signed-in user: where the console starts, and where a page the user may not open sends them.
 const routes: RouteRecordRaw[] = [
   {
     path: '',
