@@ -8,7 +8,7 @@ import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * One home-visit request. {@code contactPhone} is encrypted with {@code FieldCipher}. {@code revision} grows with
+ * One home-visit request. {@code address}, {@code reason} (it may describe an illness) and {@code contactPhone} are encrypted with {@code FieldCipher}. {@code revision} grows with
  * every change: a state change is one {@code findAndModify} on ({@code _id}, {@code status}, {@code revision}) as
  * read, so of two staff acting at once exactly one wins. {@code queueRank} keeps the staff list's urgency order in
  * an index: 0 an open request of a seriously ill person, 1 any other open request, 2 everything else.

@@ -1,8 +1,5 @@
 package cn.villagecounsel.api.homevisit;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -13,11 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.stereotype.Component;
 
-import cn.villagecounsel.api.advisor.Advisor;
-import cn.villagecounsel.api.advisor.AdvisorCard;
 import cn.villagecounsel.api.advisor.Assignments;
 import cn.villagecounsel.api.common.ChinaTime;
 import cn.villagecounsel.api.notification.NewNotification;
@@ -45,13 +39,11 @@ class HomeVisitNotices {
 
     private final Notifications notifications;
     private final Assignments assignments;
-    private final ReactiveMongoTemplate mongo;
     private final Clock clock;
 
-    HomeVisitNotices(Notifications notifications, Assignments assignments, ReactiveMongoTemplate mongo, Clock clock) {
+    HomeVisitNotices(Notifications notifications, Assignments assignments, Clock clock) {
         this.notifications = notifications;
         this.assignments = assignments;
-        this.mongo = mongo;
         this.clock = clock;
     }
 
@@ -98,42 +90,30 @@ class HomeVisitNotices {
         if (visit.advisorId() == null) {
             return Mono.empty();
         }
-        return mongo.findById(visit.advisorId(), Advisor.class)
-                .filter(advisor -> advisor.userId() != null)
-                .flatMap(advisor -> notifications.enqueue(new NewNotification(advisor.userId(), CANCELLED,
+        return assignments.userIdOfAdvisor(visit.advisorId())
+                .flatMap(userId -> notifications.enqueue(new NewNotification(userId, CANCELLED,
                         "上门服务已撤销", "原定" + when(visit) + "的上门服务已由申请人撤销，无需前往。", Map.of("time", when(visit)),
                         "homevisit:" + visit.id() + ":cancelled", visit.villageCode(), null)))
                 .then();
     }
 
-    /**
-     * Takes back the reminder of a schedule that no longer holds (re-scheduled, declined, cancelled) while it is
-     * still waiting for its time; the notification centre has no call for this yet, and a reminder that is not
-     * due is in nobody's inbox and in no dispatcher's hands.
-     */
+    /** Takes back the reminder of a schedule that no longer holds (re-scheduled, declined, cancelled). */
     Mono<Void> withdrawReminder(String visitId, int scheduleVersion) {
         if (scheduleVersion == 0) {
             return Mono.empty();
         }
-        return mongo.remove(query(where("dedupeKey").is(reminderKey(visitId, scheduleVersion))
-                        .and("status").is(Notification.Status.PENDING).and("dueAt").gt(clock.instant())),
-                Notification.class).then();
+        return notifications.withdraw(reminderKey(visitId, scheduleVersion)).then();
     }
 
     static String reminderKey(String visitId, int scheduleVersion) {
         return "homevisit:" + visitId + ":reminder:" + scheduleVersion;
     }
 
-    /**
-     * Staff accounts of the village's advisors. {@code Assignments} answers with public cards, which carry no user
-     * id; the profiles are read here for that one field.
-     */
+    /** Staff accounts of the village's advisors. */
     private Flux<String> advisorUsersOf(String villageCode) {
         return assignments.advisorsOf(List.of(villageCode))
-                .map(byVillage -> byVillage.getOrDefault(villageCode, List.of()).stream().map(AdvisorCard::id).toList())
-                .flatMapMany(advisorIds -> mongo.find(query(where("_id").in(advisorIds)), Advisor.class))
-                .map(Advisor::userId)
-                .filter(userId -> userId != null)
+                .flatMapIterable(byVillage -> byVillage.getOrDefault(villageCode, List.of()))
+                .concatMap(card -> assignments.userIdOfAdvisor(card.id()))
                 .distinct();
     }
 

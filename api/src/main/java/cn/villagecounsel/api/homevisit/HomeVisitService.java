@@ -114,8 +114,8 @@ class HomeVisitService {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Consent consent = form.consent() == null ? null
                 : new Consent(form.consent().method(), blankToNull(form.consent().note()));
-        HomeVisit draft = new HomeVisit(null, user.id(), idempotencyKey, form.villageCode(), form.address().strip(),
-                form.reason().strip(), form.eligibility(), form.contactName().strip(),
+        HomeVisit draft = new HomeVisit(null, user.id(), idempotencyKey, form.villageCode(),
+                cipher.encrypt(form.address().strip()), cipher.encrypt(form.reason().strip()), form.eligibility(), form.contactName().strip(),
                 cipher.encrypt(form.contactPhone()), blankToNull(form.preferredTimes()), form.neighbour(), consent,
                 HomeVisitStatus.REQUESTED, HomeVisit.rankOf(HomeVisitStatus.REQUESTED, form.eligibility()), null, null,
                 null, null, null, 0, null, null, null, 0, now, now,
@@ -381,8 +381,10 @@ class HomeVisitService {
 
     /** A replay carries the same request; a different one under a used key is the client's mistake. */
     private boolean sameRequest(HomeVisit earlier, HomeVisit draft) {
-        return earlier.villageCode().equals(draft.villageCode()) && earlier.address().equals(draft.address())
-                && earlier.reason().equals(draft.reason()) && earlier.eligibility() == draft.eligibility()
+        return earlier.villageCode().equals(draft.villageCode())
+                && cipher.decrypt(earlier.address()).equals(cipher.decrypt(draft.address()))
+                && cipher.decrypt(earlier.reason()).equals(cipher.decrypt(draft.reason()))
+                && earlier.eligibility() == draft.eligibility()
                 && earlier.contactName().equals(draft.contactName())
                 && cipher.decrypt(earlier.contactPhone()).equals(cipher.decrypt(draft.contactPhone()))
                 && Objects.equals(earlier.preferredTimes(), draft.preferredTimes())
@@ -409,7 +411,7 @@ class HomeVisitService {
         String phone = cipher.decrypt(visit.contactPhone());
         Consent consent = visit.consent();
         return new HomeVisitView(visit.id(), visit.villageCode(), villageNames.get(visit.villageCode()),
-                visit.address(), visit.reason(), visit.eligibility(), visit.eligibility().label(), visit.contactName(),
+                cipher.decrypt(visit.address()), cipher.decrypt(visit.reason()), visit.eligibility(), visit.eligibility().label(), visit.contactName(),
                 fullPhone ? phone : Phones.mask(phone), visit.preferredTimes(), visit.forNeighbour(),
                 consent == null ? null : new ConsentView(consent.method(), consent.method().label(), consent.note()),
                 visit.status(), visit.status().label(), visit.advisorId(), visit.advisorName(), visit.startAt(),

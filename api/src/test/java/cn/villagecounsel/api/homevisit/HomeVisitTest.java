@@ -541,9 +541,10 @@ class HomeVisitTest {
                 .collectList().block(Duration.ofSeconds(5));
     }
 
+    /** The schedule's reminder unless it was withdrawn. */
     private Notification reminder(String id, int version) {
-        return mongo.findOne(query(where("dedupeKey").is(HomeVisitNotices.reminderKey(id, version))),
-                        Notification.class)
+        return mongo.findOne(query(where("dedupeKey").is(HomeVisitNotices.reminderKey(id, version))
+                                .and("status").ne(Notification.Status.WITHDRAWN)), Notification.class)
                 .block(Duration.ofSeconds(5));
     }
 
