@@ -20,14 +20,15 @@ import cn.villagecounsel.api.duty.DutyMode;
  * {@code p:<phone fingerprint>} for a neighbour a legal-savvy resident booked for. {@code activeKey}
  * ({@code slotId|personKey}) exists only while the booking is live, and its unique index refuses a second
  * booking of the same person in the same slot.</li>
- * <li>{@code (bookedBy, idempotencyKey)} is unique: a replayed request finds the booking it made.</li>
+ * <li>{@code requestKey} ({@code bookedBy/Idempotency-Key}) is unique: a replayed request finds the booking it
+ * made. One field rather than a compound index, so that any MongoDB (the in-process one too) answers from an
+ * index.</li>
  * <li>{@code moveTo} and {@code leftSlotId} record a step that is not finished yet (a place taken in the new slot
  * of a reschedule; a place still to give back after a cancel or a reschedule), so the sweep can finish it after
  * a crash.</li>
  * </ul>
  */
 @Document("bookings")
-@CompoundIndex(name = "requester_key", def = "{'bookedBy': 1, 'idempotencyKey': 1}", unique = true)
 @CompoundIndex(name = "advisor_start", def = "{'advisorId': 1, 'startAt': 1}")
 @CompoundIndex(name = "village_start", def = "{'villageCode': 1, 'startAt': 1}")
 @CompoundIndex(name = "person_status", def = "{'personKey': 1, 'status': 1}")
@@ -56,7 +57,7 @@ record Booking(
         boolean forNeighbour,
         Consent consent,
         @Indexed(unique = true, sparse = true) String shareCode,
-        String idempotencyKey,
+        @Indexed(unique = true) String requestKey,
         @Indexed(unique = true, sparse = true) String activeKey,
         @Indexed(sparse = true) String moveTo,
         @Indexed(sparse = true) String leftSlotId,
@@ -92,6 +93,10 @@ record Booking(
 
     /** One change of the booking: what, by whom (user id and role), when, and a note. */
     record Event(String what, String by, Role role, Instant at, String note) {
+    }
+
+    static String requestKey(String bookedBy, String idempotencyKey) {
+        return bookedBy + "/" + idempotencyKey;
     }
 
     static String activeKey(String slotId, String personKey) {

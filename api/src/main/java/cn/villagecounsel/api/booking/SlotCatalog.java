@@ -33,6 +33,7 @@ import cn.villagecounsel.api.common.RegionLevel;
 import cn.villagecounsel.api.duty.BookableSession;
 import cn.villagecounsel.api.duty.DutyBookings;
 import cn.villagecounsel.api.duty.DutyMode;
+import cn.villagecounsel.api.duty.DutyStatus;
 import cn.villagecounsel.api.region.RegionDirectory;
 import reactor.core.publisher.Mono;
 
@@ -114,12 +115,20 @@ class SlotCatalog {
     }
 
     private SlotView view(Slot slot, BookableSession session, String advisorName, Instant now) {
-        SlotView.State state = !opensFor(slot, now) ? SlotView.State.CLOSED
+        SlotView.State state = !opensFor(slot, now) || !takesNewBookings(session) ? SlotView.State.CLOSED
                 : slot.remaining() > 0 ? SlotView.State.OPEN : SlotView.State.FULL;
         return new SlotView(slot.id(), session.id(), session.date(), slot.startAt(), slot.endAt(),
                 wallClock(slot.startAt()), wallClock(slot.endAt()), session.kind(), session.place(),
                 offeredModes(session.mode()), session.advisorId(), advisorName, slot.capacity(), slot.remaining(),
                 state, state == SlotView.State.FULL);
+    }
+
+    /**
+     * Only a planned session takes new bookings: one kept {@code DETACHED} for its bookings after a rule change
+     * still takes place for them, but residents book its replacement.
+     */
+    static boolean takesNewBookings(BookableSession session) {
+        return session.status() == DutyStatus.PLANNED;
     }
 
     /** Booking is open from the horizon until the minimum notice before the start. */
@@ -170,7 +179,7 @@ class SlotCatalog {
         return sessions.find(slotId.substring(0, separator))
                 .switchIfEmpty(Mono.error(() -> ApiProblem.notFound("预约时段不存在。")))
                 .flatMap(session -> {
-                    if (!session.held()) {
+                    if (!takesNewBookings(session)) {
                         return Mono.error(sessionChanged());
                     }
                     Slot fresh = cut(session).stream().filter(slot -> slot.id().equals(slotId)).findFirst().orElse(null);

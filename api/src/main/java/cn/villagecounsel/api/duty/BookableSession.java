@@ -19,9 +19,4 @@ public record BookableSession(String id, String advisorId, DutyKind kind, String
     public String code() {
         return kind == DutyKind.ON_SITE ? villageCode : stationCode;
     }
-
-    /** Planned, or kept for its bookings: it takes place. */
-    public boolean held() {
-        return DutySchedule.HELD.contains(status);
-    }
 }

@@ -221,6 +221,10 @@ class StaffBookingTest {
                 .containsEntry("status", "DETACHED").containsEntry("bookedCount", 1));
         assertThat(body(api.get(api.admin, "/api/v1/bookings/{id}", id), 200)).containsEntry("status", "CONFIRMED")
                 .containsEntry("start", "09:00");
+        // the kept session takes no new bookings; its replacement does
+        assertThat(api.slot(setup.village(), day, session + "@0930")).containsEntry("state", "CLOSED");
+        assertThat(body(api.book(api.resident("后来"), form(session + "@0930")), 409)).containsEntry("code", "SESSION_CHANGED");
+        assertThat(api.slot(setup.village(), day, session + "-v1@1400")).containsEntry("state", "OPEN");
     }
 
     private String navigator(String village) {
