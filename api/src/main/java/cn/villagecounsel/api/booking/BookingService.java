@@ -92,12 +92,21 @@ class BookingService {
     // ---- booking ----
 
     Mono<Booked> book(CurrentUser user, String idempotencyKey, BookingForm form) {
-        return requireKey(idempotencyKey)
+        return toTheEnd(requireKey(idempotencyKey)
                 .then(replay(user, idempotencyKey))
                 .switchIfEmpty(Mono.defer(() -> catalog.place(form.slotId())
                         .flatMap(placed -> checkOpen(placed)
                                 .then(applicant(user, form, placed.session()))
-                                .flatMap(applicant -> create(placed, applicant, idempotencyKey, null)))));
+                                .flatMap(applicant -> create(placed, applicant, idempotencyKey, null))))));
+    }
+
+    /**
+     * Runs a multi-step change to its end even when the client goes away: WebFlux cancels a request's chain when
+     * the connection closes, which would stop it between two steps (the sweep would finish it a minute later;
+     * meanwhile a place could look taken). The answer is dropped, the work is not.
+     */
+    private static <T> Mono<T> toTheEnd(Mono<T> steps) {
+        return Mono.defer(() -> Mono.fromFuture(steps.toFuture(), true));
     }
 
     private Mono<Booked> replay(CurrentUser user, String idempotencyKey) {
@@ -290,7 +299,7 @@ class BookingService {
     // ---- changing ----
 
     Mono<BookingView> cancel(CurrentUser user, String id, String reason) {
-        return load(id).flatMap(booking -> asChanger(user, booking)
+        return toTheEnd(load(id).flatMap(booking -> asChanger(user, booking)
                 .flatMap(role -> {
                     if (role != Role.RESIDENT && blankToNull(reason) == null) {
                         return Mono.error(ApiProblem.invalid("reason", "请填写取消原因，系统会告知预约人。"));
@@ -319,7 +328,7 @@ class BookingService {
                                             .then(notices.cancelled(cancelled, role != Role.RESIDENT))
                                             .thenReturn(cancelled));
                 })
-                .flatMap(current -> presenter.view(current, user, !BookingAccess.isParty(user, current))));
+                .flatMap(current -> presenter.view(current, user, !BookingAccess.isParty(user, current)))));
     }
 
     /**
@@ -346,7 +355,7 @@ class BookingService {
      * update, then the old place is given back, so the person always holds exactly one booking.
      */
     Mono<BookingView> reschedule(CurrentUser user, String id, RescheduleForm form) {
-        return load(id).flatMap(booking -> asChanger(user, booking)
+        return toTheEnd(load(id).flatMap(booking -> asChanger(user, booking)
                 .flatMap(role -> {
                     if (booking.status() != Status.CONFIRMED) {
                         return Mono.error(BookingProblems.closed());
@@ -358,7 +367,7 @@ class BookingService {
                             .flatMap(placed -> checkOpen(placed).then(checkMove(booking, placed)).thenReturn(placed))
                             .flatMap(placed -> move(user, role, booking, placed, blankToNull(form.reason())));
                 }))
-                .flatMap(moved -> presenter.view(moved, user, !BookingAccess.isParty(user, moved)));
+                .flatMap(moved -> presenter.view(moved, user, !BookingAccess.isParty(user, moved))));
     }
 
     private Mono<Void> checkMove(Booking booking, Placed placed) {
@@ -414,7 +423,7 @@ class BookingService {
 
     /** The first in line takes the place offered to them: the entry's place passes to a new booking. */
     Mono<Booked> acceptOffer(CurrentUser user, String entryId) {
-        return waitlist.ownOffer(user, entryId)
+        return toTheEnd(waitlist.ownOffer(user, entryId)
                 .flatMap(entry -> catalog.place(entry.slotId())
                         .onErrorMap(ApiProblem.class, gone -> BookingProblems.offerExpired())
                         .flatMap(placed -> create(placed, entry.applicant(), "waitlist:" + entry.id(), entry.id())
@@ -422,7 +431,7 @@ class BookingService {
                                 .onErrorResume(ApiProblem.class, refused -> refused.code().equals("OFFER_EXPIRED")
                                         ? Mono.error(refused)
                                         // the person cannot take it (already booked, at the cap): pass it on
-                                        : waitlist.decline(entry).then(Mono.error(refused)))));
+                                        : waitlist.decline(entry).then(Mono.error(refused))))));
     }
 
     // ---- helpers ----

@@ -3,6 +3,7 @@ package cn.villagecounsel.api.booking;
 import static cn.villagecounsel.api.booking.BookingApi.body;
 import static cn.villagecounsel.api.booking.BookingApi.form;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
@@ -275,6 +276,30 @@ class BookingTest {
         assertThat(mongo.find(query(where("template").is("booking.waitlist.offer")
                 .and("recipientId").in(List.of(userOf(first), userOf(second)))), Notification.class)
                 .collectList().block(BookingApi.WAIT)).hasSize(2);
+    }
+
+    @Test
+    void aBookingWhoseClientWentAwayIsStillCompleted() {
+        Setup setup = api.village("断线村");
+        LocalDate day = BookingApi.inDays(10);
+        String slotId = api.session(setup, day, "09:00", "09:30", 30, 1) + "@0900";
+        String resident = api.resident("断线");
+        String key = UUID.randomUUID().toString();
+        WebTestClient impatient = client.mutate().responseTimeout(Duration.ofMillis(1)).build();
+
+        assertThatThrownBy(() -> impatient.post().uri("/api/v1/bookings").headers(h -> {
+                    h.setBearerAuth(resident);
+                    h.set("Idempotency-Key", key);
+                })
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON).bodyValue(form(slotId)).exchange())
+                .isInstanceOf(IllegalStateException.class);
+
+        // no sweep involved: the steps ran to their end after the client left
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                api.slot(setup.village(), day, slotId)).containsEntry("remaining", 0));
+        assertThat(mongo.find(query(where("slotId").is(slotId)), Booking.class).map(Booking::status).collectList()
+                .block(BookingApi.WAIT)).containsExactly(Booking.Status.CONFIRMED);
+        assertThat(body(api.book(resident, key, form(slotId)), 200)).containsEntry("status", "CONFIRMED");
     }
 
     @Test
