@@ -4,7 +4,8 @@
 --
 -- MIX=mixed (default): per thread, in every 20 requests 16 slot listings (80 %), 3 bookings (15 %) and 1 cancel of
 -- one of the thread's own earlier bookings (5 %; a listing instead while the thread holds none).
--- MIX=jwks: GET /oauth2/jwks only (the constant baseline), through the same script so the client's cost is the same.
+-- MIX=list: the slot listing only. MIX=jwks: GET /oauth2/jwks only (the constant baseline). All through the same script,
+-- so that the client's own cost is the same in every scenario.
 --
 -- MIX_DIR holds what BookingBench prepare-mixed wrote: the residents' access tokens, one a line, in the file named by
 -- TOKENS (tokens.txt; warm-tokens.txt for the warm-up, so that the measured run starts from residents with no
@@ -73,7 +74,7 @@ function request()
     sent_at = now_us()
     return wrk.format("GET", "/oauth2/jwks")
   end
-  local step = n % 20
+  local step = mode == "list" and 0 or n % 20
   local req
   if step == 16 or step == 17 or step == 18 then
     kind = "book"

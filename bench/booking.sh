@@ -10,10 +10,11 @@
 #    PLACES / RESIDENTS-PLACES / 0 errors / 0 duplicates.
 # 2. The mixed load (wrk with bench/booking-mix.lua, as many threads as CONNECTIONS (64), one connection each):
 #    80 % GET /api/v1/villages/{code}/slots (a week of slots), 15 % POST /api/v1/bookings, 5 % cancel of one's own
-#    booking, against a village with MIXED_DAYS (21) sessions of 6 slots × 50 places and MIXED_RESIDENTS (4000)
-#    residents; the constant GET /oauth2/jwks through the same script before and after, for the ratio. WARMUP (20s)
-#    of the mix first, then DURATION (30s) per measured scenario. Afterwards every slot's places taken must equal the
-#    village's confirmed bookings.
+#    booking, against a village with MIXED_DAYS (21) sessions of 6 slots × 50 places and MIXED_RESIDENTS (1500)
+#    residents (MIXED_WARM_RESIDENTS (500) others for the warm-up); the listing alone, and the constant
+#    GET /oauth2/jwks through the same script before and after, for the ratio. WARMUP (20s) of the mix first, then
+#    DURATION (30s) per measured scenario. Afterwards every slot's places taken must equal the village's confirmed
+#    bookings.
 #
 # PARTS (race,mixed) chooses the parts. Results are printed as Markdown and saved to bench/results/booking-*.md.
 # Exits non-zero if a race run is not exact or the mixed load left places and bookings inconsistent.
@@ -26,7 +27,8 @@ CONNECTIONS="${CONNECTIONS:-64}"
 DURATION="${DURATION:-30s}"
 WARMUP="${WARMUP:-20s}"
 export RUNS="${RUNS:-20}" RESIDENTS="${RESIDENTS:-1000}" PLACES="${PLACES:-5}"
-export MIXED_DAYS="${MIXED_DAYS:-21}" MIXED_PLACES="${MIXED_PLACES:-50}" MIXED_RESIDENTS="${MIXED_RESIDENTS:-4000}"
+export MIXED_DAYS="${MIXED_DAYS:-21}" MIXED_PLACES="${MIXED_PLACES:-50}"
+export MIXED_RESIDENTS="${MIXED_RESIDENTS:-1500}" MIXED_WARM_RESIDENTS="${MIXED_WARM_RESIDENTS:-500}"
 
 if ! command -v wrk >/dev/null 2>&1; then
   echo "wrk is not installed: apt-get install -y wrk" >&2
@@ -115,11 +117,13 @@ if [[ ",$PARTS," == *",mixed,"* ]]; then
   mix warm-jwks jwks 10s tokens.txt warmjwks
   mix warm-mixed mixed "$WARMUP" warm-tokens.txt warm
   mix jwks-before jwks "$DURATION" tokens.txt jwks1
+  mix list list "$DURATION" tokens.txt list
   mix mixed mixed "$DURATION" tokens.txt run
   mix jwks-after jwks "$DURATION" tokens.txt jwks2
 
-  field() { # file, type, key
-    grep "^RESULT type=$2 " "$work/$1.txt" | tr ' ' '\n' | sed -n "s/^$3=//p"
+  field() { # file, type, key: a value from wrk's RESULT lines (empty when absent)
+    awk -v type="type=$2" -v key="$3=" '$1 == "RESULT" && $2 == type {
+      for (i = 3; i <= NF; i++) if (index($i, key) == 1) print substr($i, length(key) + 1) }' "$work/$1.txt"
   }
   seconds() {
     awk -v d="$(field "$1" all duration_us)" 'BEGIN { printf "%.3f", d / 1e6 }'
@@ -131,30 +135,32 @@ if [[ ",$PARTS," == *",mixed,"* ]]; then
     awk -v r="$1" -v s="$2" 'BEGIN { printf "%.0f", r / s }'
   }
   baseline=$(rate "$(field jwks-before all requests)" "$(seconds jwks-before)")
-  row() { # label, file, type, errors
+  row() { # label, file, type, errors, with a ratio (1) or not
     local requests
     requests=$(field "$2" "$3" requests)
     [ -n "$requests" ] || return 0
     local rps
     rps=$(rate "$requests" "$(seconds "$2")")
-    echo "| $1 | $requests | $rps | $(ms "$(field "$2" "$3" p50_us)") | $(ms "$(field "$2" "$3" p99_us)") | $4 |" \
-      "$(awk -v r="$rps" -v b="$baseline" 'BEGIN { printf "%.2f", r / b }') |"
+    local ratio=""
+    [ "${5:-1}" != 1 ] || ratio=$(awk -v r="$rps" -v b="$baseline" 'BEGIN { printf "%.2f", r / b }')
+    echo "| $1 | $requests | $rps | $(ms "$(field "$2" "$3" p50_us)") | $(ms "$(field "$2" "$3" p99_us)") | $4 | $ratio |"
   }
   socket_errors() {
     echo "$(field "$1" all socket_errors)"
   }
   # unexpected answers of the mix: a listing not 200, a booking neither 201 nor 409, a cancel not 200
-  unexpected=$(grep '^ANSWER ' "$work/mixed.txt" | sed 's/^ANSWER //' \
-    | grep -v -E '^(list_200|book_201|book_409_[A-Z_]+|cancel_200)=' | awk -F= '{ s += $2 } END { print s + 0 }')
+  unexpected=$(awk -F'[ =]' '$1 == "ANSWER" && $2 !~ /^(list_200|book_201|book_409_[A-Z_]+|cancel_200)$/ { s += $3 }
+    END { print s + 0 }' "$work/mixed.txt")
   {
     echo
     echo "| scenario | requests | req/s | p50 ms | p99 ms | errors | ratio to constant (before) |"
     echo "|---|---:|---:|---:|---:|---:|---:|"
     row "constant: GET /oauth2/jwks (before)" jwks-before all "$(socket_errors jwks-before)/$(field jwks-before all non2xx)"
+    row "GET /api/v1/villages/{code}/slots alone" list all "$(socket_errors list)/$(field list all non2xx)"
     row "**mixed load, all requests**" mixed all "$(( $(socket_errors mixed) + unexpected ))"
-    row "… GET /api/v1/villages/{code}/slots" mixed list ""
-    row "… POST /api/v1/bookings" mixed book ""
-    row "… POST /api/v1/bookings/{id}/cancel" mixed cancel ""
+    row "… of which GET /api/v1/villages/{code}/slots" mixed list "" 0
+    row "… of which POST /api/v1/bookings" mixed book "" 0
+    row "… of which POST /api/v1/bookings/{id}/cancel" mixed cancel "" 0
     row "constant: GET /oauth2/jwks (after)" jwks-after all "$(socket_errors jwks-after)/$(field jwks-after all non2xx)"
     echo
     echo "Answers in the measured mix: $(grep '^ANSWER ' "$work/mixed.txt" | sed 's/^ANSWER //' | tr '\n' ' ')"

@@ -39,8 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
  * bookings exist, held by as many people, and that the slot shows no place left. Prints a Markdown table and
  * exits 1 if any run is not exactly PLACES / RESIDENTS-PLACES / 0 errors / 0 duplicates.</li>
  * <li>{@code prepare-mixed DIR}: a village with {@code MIXED_DAYS} (21) daily sessions of {@code MIXED_PLACES} (50)
- * places per slot, {@code MIXED_RESIDENTS} (4,000) signed-in residents for the measured run and
- * {@code MIXED_WARM_RESIDENTS} (1,000) for the warm-up, written to DIR for the wrk script
+ * places per slot, {@code MIXED_RESIDENTS} (1,500) signed-in residents for the measured run and
+ * {@code MIXED_WARM_RESIDENTS} (500) for the warm-up, written to DIR for the wrk script
  * ({@code bench/booking-mix.lua}): {@code tokens.txt}, {@code warm-tokens.txt}, {@code slots.txt}, {@code lists.txt}.</li>
  * <li>{@code check-mixed DIR}: after the mixed load, every slot's places taken (capacity - remaining) against
  * the village's confirmed bookings: they must be equal (no place sold twice, none lost).</li>
@@ -251,8 +251,8 @@ final class BookingBench {
     private boolean prepareMixed(Path dir) throws Exception {
         int days = Integer.parseInt(env("MIXED_DAYS", "21"));
         int places = Integer.parseInt(env("MIXED_PLACES", "50"));
-        int residents = Integer.parseInt(env("MIXED_RESIDENTS", "4000"));
-        int warmResidents = Integer.parseInt(env("MIXED_WARM_RESIDENTS", "1000"));
+        int residents = Integer.parseInt(env("MIXED_RESIDENTS", "1500"));
+        int warmResidents = Integer.parseInt(env("MIXED_WARM_RESIDENTS", "500"));
         int window = Integer.parseInt(env("LIST_DAYS", "7"));
         String[] village = directory(env("MIXED_VILLAGE", "621025100902"), "压测二村", "压测二村顾问");
         LocalDate first = LocalDate.now(CHINA).plusDays(3);
