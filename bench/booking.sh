@@ -14,7 +14,8 @@
 #    residents (MIXED_WARM_RESIDENTS (500) others for the warm-up); the listing alone, and the constant
 #    GET /oauth2/jwks through the same script before and after, for the ratio. WARMUP (20s) of the mix first, then
 #    DURATION (30s) per measured scenario. Afterwards every slot's places taken must equal the village's confirmed
-#    bookings.
+#    bookings, once the booking sweep has finished the steps that wrk's closing its connections cut off (it waits up
+#    to CHECK_SECONDS, 180).
 #
 # PARTS (race,mixed) chooses the parts. Results are printed as Markdown and saved to bench/results/booking-*.md.
 # Exits non-zero if a race run is not exact or the mixed load left places and bookings inconsistent.
