@@ -1,7 +1,7 @@
 # One command to run, one to test. See README.md.
 MVN := ./mvnw -B
 
-.PHONY: build run test verify e2e bench bench-outbox clean
+.PHONY: build run test verify e2e bench bench-outbox bench-booking clean
 
 ## build: compile and package every module (admin-web included), skipping tests
 build:
@@ -27,6 +27,10 @@ bench: build
 ## bench-outbox: the notification outbox — send rate against its limit, and the drain of 100,000 queued messages
 bench-outbox:
 	bench/outbox.sh
+
+## bench-booking: the booking race (1,000 residents at once for 5 places, 20 times) and a mixed load, through the gateway
+bench-booking: build
+	bench/booking.sh
 
 clean:
 	$(MVN) -q clean
