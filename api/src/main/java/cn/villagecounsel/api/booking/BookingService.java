@@ -111,7 +111,10 @@ class BookingService {
 
     private Mono<Booked> replay(CurrentUser user, String idempotencyKey) {
         return mongo.findOne(query(where("requestKey").is(Booking.requestKey(user.id(), idempotencyKey))), Booking.class)
-                .flatMap(found -> found.status() == Status.HELD ? settleHeld(found) : Mono.just(found))
+                // a request still in flight (a double tap) is not settled under its feet: only one left for dead
+                .flatMap(found -> found.status() != Status.HELD ? Mono.just(found)
+                        : found.updatedAt().isBefore(clock.instant().minus(properties.repairAfter())) ? settleHeld(found)
+                        : Mono.error(BookingProblems.busy()))
                 .flatMap(found -> found.status() == Status.REFUSED
                         ? Mono.error(BookingProblems.slotFull())
                         : presenter.view(found, user, false).map(view -> new Booked(view, false)));
@@ -178,8 +181,13 @@ class BookingService {
         return mongo.findAndModify(query(where("_id").is(booking.id()).and("status").is(Status.HELD)),
                         new Update().set("status", Status.CONFIRMED).set("updatedAt", clock.instant()),
                         FindAndModifyOptions.options().returnNew(true), Booking.class)
-                .switchIfEmpty(Mono.defer(() -> mongo.findById(booking.id(), Booking.class)))
-                .flatMap(confirmed -> notices.confirmed(confirmed).thenReturn(confirmed));
+                .flatMap(confirmed -> notices.confirmed(confirmed).thenReturn(confirmed))
+                .switchIfEmpty(Mono.defer(() -> mongo.findById(booking.id(), Booking.class)
+                        .flatMap(current -> current.status() != Status.REFUSED ? Mono.just(current)
+                                // refused meanwhile (by the sweep, as left for dead): the place it took goes back
+                                : catalog.release(current.slotId(), current.id())
+                                        .flatMap(released -> released ? sessions.unpin(current.sessionId()) : Mono.empty())
+                                        .then(Mono.error(BookingProblems.slotFull())))));
     }
 
     private Mono<Void> refuse(Booking booking) {

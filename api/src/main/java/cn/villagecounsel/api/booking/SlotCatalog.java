@@ -103,7 +103,7 @@ class SlotCatalog {
                                         List<SlotView> views = new ArrayList<>();
                                         for (Slot slot : cut) {
                                             Slot current = stored.getOrDefault(slot.id(), slot);
-                                            if (!current.sessionStartAt().equals(slot.sessionStartAt())) {
+                                            if (stale(current, slot) && (current.holders() == null || current.holders().isEmpty())) {
                                                 current = slot; // cut from an earlier version of the session
                                             }
                                             BookableSession session = byId.get(slot.sessionId());
@@ -196,15 +196,18 @@ class SlotCatalog {
      */
     private Mono<Slot> store(Slot fresh) {
         return mongo.findById(fresh.id(), Slot.class)
-                .flatMap(stored -> stored.sessionStartAt().equals(fresh.sessionStartAt())
-                        && stored.sessionEndAt().equals(fresh.sessionEndAt()) && stored.capacity() == fresh.capacity()
-                        ? Mono.just(stored)
+                .flatMap(stored -> !stale(stored, fresh) ? Mono.just(stored)
                         : mongo.findAndReplace(query(where("_id").is(fresh.id()).and("holders").is(Map.of())), fresh,
                                         FindAndReplaceOptions.options().returnNew())
                                 .defaultIfEmpty(stored))
                 .switchIfEmpty(Mono.defer(() -> mongo.insert(fresh)
                         .onErrorResume(DuplicateKeyException.class,
                                 raced -> mongo.findById(fresh.id(), Slot.class))));
+    }
+
+    private static boolean stale(Slot stored, Slot fresh) {
+        return !stored.sessionStartAt().equals(fresh.sessionStartAt()) || !stored.sessionEndAt().equals(fresh.sessionEndAt())
+                || stored.capacity() != fresh.capacity();
     }
 
     /** Takes a free place for {@code holderId}; false when none is left (or it already holds one). */
