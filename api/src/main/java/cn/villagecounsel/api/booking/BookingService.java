@@ -162,8 +162,12 @@ class BookingService {
                                                         : BookingProblems.offerExpired())))))
                 .flatMap(confirmed -> presenter.view(confirmed, userOf(applicant), false)
                         .map(view -> new Booked(view, true)))
-                .onErrorResume(Replayed.class, replayed -> presenter.view(replayed.booking, userOf(applicant), false)
-                        .map(view -> new Booked(view, false)));
+                .onErrorResume(Replayed.class, replayed -> switch (replayed.booking.status()) {
+                    // the same key sent twice at once: the other request is still at work
+                    case HELD -> Mono.error(BookingProblems.busy());
+                    case REFUSED -> Mono.error(BookingProblems.slotFull());
+                    default -> presenter.view(replayed.booking, userOf(applicant), false).map(view -> new Booked(view, false));
+                });
     }
 
     /** Raised inside {@link #create} when the idempotency key finds an earlier booking. */
