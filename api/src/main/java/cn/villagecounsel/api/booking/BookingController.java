@@ -28,6 +28,7 @@ import cn.villagecounsel.api.booking.BookingViews.BookingView;
 import cn.villagecounsel.api.booking.BookingViews.SlotListing;
 import cn.villagecounsel.api.booking.BookingViews.WaitlistView;
 import cn.villagecounsel.api.common.CurrentUser;
+import cn.villagecounsel.api.common.IdempotencyKeys;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -38,8 +39,6 @@ import reactor.core.publisher.Mono;
         群众（含法律明白人为邻居代约）预约法律顾问的值班时间：查看时段、预约、取消、改约、候补。\
         每个时段的名额由一次条件原子更新扣减，同一人同一时段只能有一个预约，重复提交同一 Idempotency-Key 返回同一预约。""")
 class BookingController {
-
-    private static final String IDEMPOTENCY = "Idempotency-Key";
 
     private final SlotCatalog catalog;
     private final BookingService bookings;
@@ -71,7 +70,7 @@ class BookingController {
             法律明白人为邻居代约时填 forNeighbour（姓名、电话、同意方式）；响应中的 shareCode 可分享给邻居查看。""")
     Mono<ResponseEntity<BookingView>> book(CurrentUser user,
             @Parameter(description = "本次请求的唯一编号，重试时保持不变", example = "b7a1c3e0-5f2d-4c1e-9a77-2f1c0d9e8b11")
-            @RequestHeader(name = IDEMPOTENCY, required = false) String key,
+            @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String key,
             @Validated @RequestBody BookingForm form) {
         return bookings.book(user, key, form).map(booked -> ResponseEntity
                 .status(booked.created() ? HttpStatus.CREATED : HttpStatus.OK).body(booked.booking()));

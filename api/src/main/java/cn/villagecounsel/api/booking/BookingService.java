@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import org.bson.types.ObjectId;
 import org.springframework.dao.DuplicateKeyException;
@@ -28,6 +27,7 @@ import cn.villagecounsel.api.booking.SlotCatalog.Placed;
 import cn.villagecounsel.api.common.ApiProblem;
 import cn.villagecounsel.api.common.CurrentUser;
 import cn.villagecounsel.api.common.FieldCipher;
+import cn.villagecounsel.api.common.IdempotencyKeys;
 import cn.villagecounsel.api.common.RandomIds;
 import cn.villagecounsel.api.common.RegionCodes;
 import cn.villagecounsel.api.common.Role;
@@ -54,7 +54,6 @@ import reactor.core.publisher.Mono;
 @Service
 class BookingService {
 
-    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
     private static final int MAX_MINE = 100;
 
     /** A booking and whether this request made it (201) or found it (200). */
@@ -473,11 +472,7 @@ class BookingService {
     }
 
     private static Mono<Void> requireKey(String key) {
-        if (key == null || !IDEMPOTENCY_KEY.matcher(key).matches()) {
-            return Mono.error(ApiProblem.invalid("Idempotency-Key",
-                    "请求头 Idempotency-Key 必填：1 到 64 个字母、数字或 _ . : - 组成的唯一编号。"));
-        }
-        return Mono.empty();
+        return IdempotencyKeys.valid(key) ? Mono.empty() : Mono.error(IdempotencyKeys.invalid());
     }
 
     private static CurrentUser userOf(Applicant applicant) {

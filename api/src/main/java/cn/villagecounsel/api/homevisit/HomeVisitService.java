@@ -32,6 +32,7 @@ import cn.villagecounsel.api.common.ApiProblem;
 import cn.villagecounsel.api.common.AuditLog;
 import cn.villagecounsel.api.common.CurrentUser;
 import cn.villagecounsel.api.common.FieldCipher;
+import cn.villagecounsel.api.common.IdempotencyKeys;
 import cn.villagecounsel.api.common.Phones;
 import cn.villagecounsel.api.common.RegionCodes;
 import cn.villagecounsel.api.common.RegionLevel;
@@ -64,7 +65,6 @@ class HomeVisitService {
     static final int MAX_PAGE = 100;
     static final Duration LONGEST_VISIT = Duration.ofHours(4);
 
-    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern CURSOR = Pattern.compile("([0-2]):([0-9a-f]{24})");
     private static final Sort QUEUE = Sort.by("queueRank", "_id");
     private static final String NOT_YOURS = "该申请不在您服务或管辖的村（社区），不能查看或处理。";
@@ -96,9 +96,8 @@ class HomeVisitService {
         if (!isResident(user)) {
             return Mono.error(ApiProblem.forbidden("只有村民和法律明白人可以申请上门服务。"));
         }
-        if (idempotencyKey == null || !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
-            return Mono.error(ApiProblem.invalid("Idempotency-Key",
-                    "请求头 Idempotency-Key 必填：1 到 64 位字母、数字、下划线或连字符，每份新申请用一个新编号。"));
+        if (!IdempotencyKeys.valid(idempotencyKey)) {
+            return Mono.error(IdempotencyKeys.invalid());
         }
         if (form.neighbour()) {
             if (!user.roles().contains(Role.NAVIGATOR) || !user.regions().contains(form.villageCode())) {
