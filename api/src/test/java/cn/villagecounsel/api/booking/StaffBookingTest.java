@@ -174,6 +174,7 @@ class StaffBookingTest {
         assertThat(page).containsEntry("total", 2).containsEntry("size", 1);
         assertThat(page.get("items")).asList().hasSize(1);
         body(api.get(api.admin, "/api/v1/admin/bookings?size=500"), 400);
+        assertThat(body(api.get(api.admin, "/api/v1/admin/bookings?status=LATE"), 400)).containsKey("detail");
 
         byte[] csv = api.get(api.admin, "/api/v1/admin/bookings.csv?village={v}", setup.village()).expectStatus().isOk()
                 .expectHeader().contentType("text/csv;charset=UTF-8").expectBody().returnResult().getResponseBody();
