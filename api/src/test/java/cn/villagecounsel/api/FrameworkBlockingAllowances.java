@@ -41,6 +41,10 @@ public class FrameworkBlockingAllowances implements BlockHoundIntegration {
         // Lettuce serialises writers to one shared connection with a short ReentrantLock (SharedLock); two threads
         // writing at once (the dispatcher's rate script and a request) meet there (lettuce#2510).
         builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters");
+        // Spring Data Redis hands out its one shared reactive connection under a ReentrantLock: once the connection
+        // exists (the api connects at start-up), a null check and a return; two requests asking at once meet there.
+        builder.allowBlockingCallsInside("org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory",
+                "getSharedReactiveConnection");
         // Netty's adaptive buffer allocator takes a short StampedLock when it grows its magazines.
         builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "tryExpandMagazines");
         // WebTestClient's multipart writer seeds a SecureRandom for the boundary on first use (client side only).
