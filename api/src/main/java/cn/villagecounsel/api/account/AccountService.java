@@ -21,6 +21,7 @@ import cn.villagecounsel.api.common.CurrentUser;
 import cn.villagecounsel.api.common.RegionLevel;
 import cn.villagecounsel.api.common.Role;
 import cn.villagecounsel.api.region.RegionDirectory;
+import cn.villagecounsel.api.region.RegionView;
 import cn.villagecounsel.wechat.MiniProgramAuth;
 import cn.villagecounsel.wechat.WechatCodeInvalidException;
 import cn.villagecounsel.wechat.WechatRateLimitedException;
@@ -47,10 +48,13 @@ class AccountService {
     private final WechatSessions wechatSessions;
     private final RegionDirectory regions;
     private final AuditLog audit;
+    private final ServedVillages servedVillages;
 
     AccountService(UserRepository users, PartnerClientRepository clients, ReactiveMongoTemplate mongo,
             PasswordHashing passwords, LoginGuard guard, TokenIssuer tokens, RefreshTokens refreshTokens,
-            MiniProgramAuth miniProgram, WechatSessions wechatSessions, RegionDirectory regions, AuditLog audit) {
+            MiniProgramAuth miniProgram, WechatSessions wechatSessions, RegionDirectory regions, AuditLog audit,
+            ServedVillages servedVillages) {
+        this.servedVillages = servedVillages;
         this.users = users;
         this.clients = clients;
         this.mongo = mongo;
@@ -135,12 +139,11 @@ class AccountService {
     Mono<MeView> me(CurrentUser current) {
         return users.findById(current.id())
                 .switchIfEmpty(Mono.error(() -> ApiProblem.notFound("账号不存在或已被删除。")))
-                .flatMap(user -> regions.describe(user.regions())
-                        .flatMap(described -> user.villageCode() == null
-                                ? Mono.just(MeView.of(user, described, null))
-                                : regions.find(user.villageCode())
-                                        .map(village -> MeView.of(user, described, village))
-                                        .defaultIfEmpty(MeView.of(user, described, null))));
+                .flatMap(user -> Mono.zip(regions.describe(user.regions()),
+                                servedVillages.of(user.id()).flatMap(regions::describe),
+                                user.villageCode() == null ? Mono.just(Optional.<RegionView>empty())
+                                        : regions.find(user.villageCode()).map(Optional::of).defaultIfEmpty(Optional.empty()))
+                        .map(found -> MeView.of(user, found.getT1(), found.getT3().orElse(null), found.getT2())));
     }
 
     Mono<MeView> chooseVillage(CurrentUser current, String villageCode) {

@@ -101,6 +101,15 @@ public class Assignments {
                         && !today.isAfter(agreement.endDate()));
     }
 
+    /** Advisors serving any village in a region today under active, filed agreements. */
+    public Flux<String> advisorsServingIn(String regionCode) {
+        LocalDate today = ChinaTime.today(clock);
+        return agreements.findByVillageCodeStartingWith(RegionCodes.prefixOf(regionCode))
+                .filter(agreement -> agreement.filed() && agreement.activeOn(today))
+                .map(Agreement::advisorId)
+                .distinct();
+    }
+
     /** Advisors registered in a region, by name. */
     public Flux<Advisor> advisorsRegisteredIn(String regionCode) {
         return advisors.findByRegionCodeStartingWith(RegionCodes.prefixOf(regionCode), Sort.by("name"));
