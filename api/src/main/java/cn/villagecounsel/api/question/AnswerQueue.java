@@ -7,9 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 
 import org.bson.types.ObjectId;
 import org.springframework.data.domain.Sort;
@@ -17,6 +19,7 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.stereotype.Service;
 
+import cn.villagecounsel.api.advisor.AdvisorCard;
 import cn.villagecounsel.api.advisor.Assignments;
 import cn.villagecounsel.api.common.ApiProblem;
 import cn.villagecounsel.api.common.CurrentUser;
@@ -37,6 +40,9 @@ import cn.villagecounsel.api.question.QuestionStore.Actor;
 import cn.villagecounsel.api.question.QuestionStore.Change;
 import cn.villagecounsel.api.question.QuestionViews.Page;
 import cn.villagecounsel.api.question.QuestionViews.QuestionView;
+import cn.villagecounsel.api.region.RegionDirectory;
+import cn.villagecounsel.api.region.RegionView;
+import io.swagger.v3.oas.annotations.media.Schema;
 import reactor.core.publisher.Mono;
 
 /**
@@ -58,12 +64,17 @@ class AnswerQueue {
     private final QuestionAttachments attachments;
     private final QuestionService questions;
     private final Assignments assignments;
+    private final CannedAnswerService canned;
+    private final RegionDirectory regions;
     private final QuestionProperties properties;
     private final Clock clock;
 
     AnswerQueue(ReactiveMongoTemplate mongo, QuestionStore store, QuestionAccess access, QuestionPresenter presenter,
             QuestionNotices notices, QuestionAttachments attachments, QuestionService questions,
-            Assignments assignments, QuestionProperties properties, Clock clock) {
+            Assignments assignments, CannedAnswerService canned, RegionDirectory regions, QuestionProperties properties,
+            Clock clock) {
+        this.canned = canned;
+        this.regions = regions;
         this.mongo = mongo;
         this.store = store;
         this.access = access;
@@ -297,6 +308,41 @@ class AnswerQueue {
                 }))
                 .flatMap(notices::flush)
                 .flatMap(question -> presenter.view(question, viewer)));
+    }
+
+    /** A canned answer filled in for the question, for the advisor to edit before sending. */
+    Mono<Rendered> render(CurrentUser user, String id, String cannedId) {
+        return advisor(user).flatMap(viewer -> store.find(id).switchIfEmpty(Mono.error(QuestionProblems::notFound))
+                .flatMap(question -> access.readable(viewer, question))
+                .flatMap(question -> canned.usableBy(user, cannedId)
+                        .flatMap(template -> Mono.zip(regions.find(question.villageCode()).map(RegionView::name)
+                                                .defaultIfEmpty(""),
+                                        publicPhone(viewer, question.villageCode()))
+                                .map(found -> new Rendered(CannedAnswers.fill(template.text(), Map.of(
+                                        CannedAnswers.VILLAGE, found.getT1(),
+                                        CannedAnswers.ASKER, question.neighbour() != null ? question.neighbour().name()
+                                                : nullToEmpty(question.askerName()),
+                                        CannedAnswers.ADVISOR_NAME, nullToEmpty(viewer.advisorName()),
+                                        CannedAnswers.ADVISOR_PHONE, found.getT2(),
+                                        CannedAnswers.MATTER, question.topic().label())))))));
+    }
+
+    @Schema(name = "RenderedCannedAnswer", description = "按问题填好变量的常用回复")
+    record Rendered(String text) {
+    }
+
+    /** The advisor's public phone as the village's notice board shows it (empty when unknown: it is left to fill). */
+    private Mono<String> publicPhone(Viewer viewer, String villageCode) {
+        List<String> villages = new ArrayList<>(viewer.villages());
+        villages.add(villageCode);
+        return assignments.advisorsOf(villages)
+                .map(byVillage -> byVillage.values().stream().flatMap(List::stream)
+                        .filter(card -> card.id().equals(viewer.advisorId()) && card.publicPhone() != null)
+                        .map(AdvisorCard::publicPhone).findFirst().orElse(""));
+    }
+
+    private static String nullToEmpty(String text) {
+        return text == null ? "" : text;
     }
 
     // ---- plumbing ----

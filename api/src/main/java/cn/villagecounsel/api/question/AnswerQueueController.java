@@ -79,6 +79,13 @@ class AnswerQueueController {
         return queue.transfer(user, id, form);
     }
 
+    @PostMapping("/api/v1/questions/{id}/canned-answers/{cannedId}/render")
+    @Operation(summary = "套用常用回复", description = """
+            把常用回复中的变量 {村名} {提问人} {顾问姓名} {顾问电话} {事项} 按这个问题填好，返回文字供顾问修改后答复；            没有值的变量显示为“（待填写）”。""")
+    Mono<AnswerQueue.Rendered> render(CurrentUser user, @PathVariable String id, @PathVariable String cannedId) {
+        return queue.render(user, id, cannedId);
+    }
+
     @PostMapping("/api/v1/questions/{id}/referral")
     @Operation(summary = "转为预约或法律援助引导", description = "认领人答复并建议预约面谈（BOOKING）或申请法律援助（LEGAL_AID）。")
     Mono<QuestionView> refer(CurrentUser user, @PathVariable String id, @Validated @RequestBody ReferralForm form) {

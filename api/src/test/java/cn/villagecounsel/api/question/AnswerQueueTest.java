@@ -222,6 +222,24 @@ class AnswerQueueTest {
     }
 
     @Test
+    void aCannedAnswerIsFilledInForTheQuestion() {
+        String village = api.village("套用村");
+        Advisor advisor = api.advisor("套用村顾问", village);
+        Advisor other = api.advisor("别村顾问", api.village("别村"));
+        String id = api.asked(api.resident("韩七"), village, "土地流转费被拖欠两年了怎么办？");
+        String canned = (String) body(api.post(advisor.token(), "/api/v1/canned-answers", Map.of("scope", "PERSONAL",
+                "title", "约见", "text", "您好，关于{事项}的问题，请到{村名}村委会找我（{顾问姓名}，{顾问电话}）。{附件}")), 201)
+                .get("id");
+
+        Map<String, Object> rendered = body(api.post(advisor.token(),
+                "/api/v1/questions/{id}/canned-answers/{c}/render", Map.of(), id, canned), 200);
+
+        assertThat(rendered).containsEntry("text",
+                "您好，关于土地承包与流转的问题，请到套用村村委会找我（套用村顾问，0934-5551234）。{附件}");
+        body(api.post(other.token(), "/api/v1/questions/{id}/canned-answers/{c}/render", Map.of(), id, canned), 404);
+    }
+
+    @Test
     void serviceLevelBreachesAreRecordedOnceAndFeedTheFigures() {
         String village = api.village("时效村");
         Advisor advisor = api.advisor("时效村顾问", village);
