@@ -51,7 +51,7 @@ record Question(
         Instant answeredAt,
         Instant closedAt,
         List<String> slaAlerts,
-        boolean digested,
+        @Indexed boolean digested,
         List<PendingNotice> pendingNotices,
         long revision,
         Instant updatedAt) {

@@ -35,9 +35,9 @@ import reactor.core.publisher.Mono;
 /**
  * Keeps questions moving, in every api instance: widens unclaimed questions to the township and the county, returns
  * questions whose lease ran out to the queue, closes answered questions nobody followed up, raises service-level
- * alerts, queues notices a crash left behind, posts the village groups' digest and deletes unused uploads. Each
- * step is a compare-and-set on the question (or keyed by a dedupe key), so instances sweeping at once do each
- * thing once.
+ * alerts, queues notices a crash left behind, posts the village groups' digest and deletes unused uploads once a
+ * digest window. Each step is a compare-and-set on the question (or keyed by a dedupe key), so instances sweeping at
+ * once do each thing once.
  */
 @Component
 class QuestionSweep {
@@ -54,6 +54,8 @@ class QuestionSweep {
     private final RobotRegistry robots;
     private final QuestionProperties properties;
     private final Clock clock;
+    /** The digest window whose unused uploads this instance has cleaned up. */
+    private volatile Instant cleanedWindow;
 
     QuestionSweep(ReactiveMongoTemplate mongo, QuestionStore store, QuestionNotices notices,
             QuestionAttachments attachments, Notifications notifications, RobotRegistry robots,
@@ -173,28 +175,31 @@ class QuestionSweep {
     }
 
     /**
-     * Every {@code digest-every}, each village with new questions gets one line in its 1+N group: how many and on
-     * which matters, never who asked or what. The window's start is in the dedupe key, so instances sweeping in the
-     * same window post once. Unused uploads are cleaned up at the same pace.
+     * Each village with new questions gets one line per {@code digest-every} window in its 1+N group: how many and on
+     * which matters, never who asked or what. A window's questions are posted at the first sweep after it ends; the
+     * window's start is in the dedupe key, so instances sweeping at once post once. Unused uploads are cleaned up at
+     * the same pace.
      */
     private Mono<Long> digest(Instant now) {
         long every = properties.digestEvery().toMillis();
         Instant windowStart = Instant.ofEpochMilli(now.toEpochMilli() / every * every);
-        if (now.isBefore(windowStart.plus(properties.sweepInterval().multipliedBy(2)))) {
-            return mongo.find(query(where("digested").is(false).and("status").nin(Status.HELD_FOR_REVIEW, Status.REJECTED)
-                                    .and("askedAt").lt(windowStart)), Question.class)
-                    .collectList()
-                    .flatMap(fresh -> Flux.fromIterable(fresh.stream()
-                                    .collect(Collectors.groupingBy(Question::villageCode, TreeMap::new, Collectors.toList()))
-                                    .entrySet())
-                            .concatMap(village -> post(village.getKey(), village.getValue(), windowStart))
-                            .then(mongo.updateMulti(query(where("_id").in(fresh.stream().map(Question::id).toList())),
-                                    Update.update("digested", true), Question.class))
-                            .thenReturn((long) fresh.size()))
-                    .flatMap(posted -> attachments.removeUnused(now.minus(properties.unusedUploadsAfter()))
-                            .thenReturn(posted));
-        }
-        return Mono.just(0L);
+        Mono<Void> cleanUp = windowStart.equals(cleanedWindow) ? Mono.empty()
+                : attachments.removeUnused(now.minus(properties.unusedUploadsAfter()))
+                        .doOnSuccess(removed -> cleanedWindow = windowStart).then();
+        // held questions wait for the admin's decision; once approved they go in the next digest
+        return cleanUp.then(mongo.find(query(where("digested").is(false).and("askedAt").lt(windowStart)
+                        .and("status").ne(Status.HELD_FOR_REVIEW)), Question.class)
+                .collectList()
+                .filter(fresh -> !fresh.isEmpty())
+                .flatMap(fresh -> Flux.fromIterable(fresh.stream()
+                                .filter(question -> question.status() != Status.REJECTED)
+                                .collect(Collectors.groupingBy(Question::villageCode, TreeMap::new, Collectors.toList()))
+                                .entrySet())
+                        .concatMap(village -> post(village.getKey(), village.getValue(), windowStart))
+                        .then(mongo.updateMulti(query(where("_id").in(fresh.stream().map(Question::id).toList())),
+                                Update.update("digested", true), Question.class))
+                        .thenReturn((long) fresh.size()))
+                .defaultIfEmpty(0L));
     }
 
     private Mono<Void> post(String villageCode, List<Question> fresh, Instant windowStart) {

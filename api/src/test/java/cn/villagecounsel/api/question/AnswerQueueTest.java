@@ -222,6 +222,28 @@ class AnswerQueueTest {
     }
 
     @Test
+    void theVillageGroupGetsADigestOfNewQuestionsWithoutPersonalDetails() {
+        String village = api.village("汇总村");
+        String robot = (String) body(api.post(api.admin, "/api/v1/admin/robots", Map.of("name", "汇总村1+N群",
+                "regionCode", village, "purpose", "VILLAGE_TEAM",
+                "webhook", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=" + java.util.UUID.randomUUID())), 201)
+                .get("id");
+        String resident = api.resident("秦八");
+        List<String> ids = List.of(api.asked(resident, village, "秦八家的宅基地纠纷想咨询"),
+                api.asked(resident, village, "秦八的小儿子打工受伤，老板不赔"));
+        sweep.sweepOnce().block(WAIT);
+        assertThat(notifications("robot:" + robot, "question.digest")).isEmpty(); // this window is still open
+
+        ids.forEach(id -> mongo.updateFirst(query(where("_id").is(id)),
+                Update.update("askedAt", Instant.now().minus(Duration.ofHours(2))), Question.class).block(WAIT));
+        sweep.sweepOnce().block(WAIT);
+        sweep.sweepOnce().block(WAIT);
+
+        assertThat(notifications("robot:" + robot, "question.digest")).singleElement().satisfies(digest -> assertThat(
+                digest.body()).contains("2 个", "土地承包与流转").doesNotContain("秦八", "宅基地纠纷"));
+    }
+
+    @Test
     void aCannedAnswerIsFilledInForTheQuestion() {
         String village = api.village("套用村");
         Advisor advisor = api.advisor("套用村顾问", village);
