@@ -113,6 +113,7 @@ class QuestionService implements QuestionIntake {
         return toTheEnd(replay(user, requestKey)
                 .switchIfEmpty(Mono.defer(() -> village(form.villageCode())
                         .then(users.findById(user.id()))
+                        .switchIfEmpty(Mono.error(() -> ApiProblem.notFound("账号不存在或已被删除。")))
                         .flatMap(asker -> check(asker, form.text())
                                 .flatMap(verdict -> create(user, asker, requestKey, form, verdict))))));
     }

@@ -285,6 +285,15 @@ class AnswerQueueTest {
                 .containsEntry("questions", 2).containsEntry("answered", 1).containsEntry("claimBreaches", 1);
         assertThat(report.get("byAdvisor")).asList().singleElement().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .containsEntry("name", "时效村顾问");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> held = (List<Map<String, Object>>) body(api.get(api.admin,
+                "/api/v1/admin/questions?region={r}&status=CLAIMED&topic=LAND", village), 200).get("items");
+        assertThat(held).extracting(item -> item.get("id")).containsExactly(late);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> answeredToday = (List<Map<String, Object>>) body(api.get(api.admin,
+                "/api/v1/admin/questions?region={r}&status=ANSWERED&from={d}&to={d}", village,
+                java.time.LocalDate.now(cn.villagecounsel.api.common.ChinaTime.ZONE)), 200).get("items");
+        assertThat(answeredToday).extracting(item -> item.get("id")).containsExactly(quick);
         assertThat(body(api.get(api.admin, "/api/v1/admin/questions/sla?from=2026-01-02&to=2026-01-01"), 400))
                 .containsEntry("code", "VALIDATION_FAILED");
     }
