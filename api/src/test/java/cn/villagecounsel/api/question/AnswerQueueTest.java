@@ -289,10 +289,11 @@ class AnswerQueueTest {
         List<Map<String, Object>> held = (List<Map<String, Object>>) body(api.get(api.admin,
                 "/api/v1/admin/questions?region={r}&status=CLAIMED&topic=LAND", village), 200).get("items");
         assertThat(held).extracting(item -> item.get("id")).containsExactly(late);
+        java.time.LocalDate today = java.time.LocalDate.now(cn.villagecounsel.api.common.ChinaTime.ZONE);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> answeredToday = (List<Map<String, Object>>) body(api.get(api.admin,
-                "/api/v1/admin/questions?region={r}&status=ANSWERED&from={d}&to={d}", village,
-                java.time.LocalDate.now(cn.villagecounsel.api.common.ChinaTime.ZONE)), 200).get("items");
+                "/api/v1/admin/questions?region={r}&status=ANSWERED&from={d}&to={d}", village, today, today), 200)
+                .get("items");
         assertThat(answeredToday).extracting(item -> item.get("id")).containsExactly(quick);
         assertThat(body(api.get(api.admin, "/api/v1/admin/questions/sla?from=2026-01-02&to=2026-01-01"), 400))
                 .containsEntry("code", "VALIDATION_FAILED");
