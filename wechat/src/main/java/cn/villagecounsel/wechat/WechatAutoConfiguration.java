@@ -38,8 +38,9 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.util.StringUtils;
 
 /**
- * Provides {@link MiniProgramAuth}, {@link MiniProgramCodes} and {@link GroupEnterInfo}: WxJava when
- * {@code vc.wechat.mini-app.app-id} is set, the sandbox otherwise. Each backs off when the application defines its own.
+ * Provides {@link MiniProgramAuth}, {@link MiniProgramCodes}, {@link ContentSecurity} and {@link GroupEnterInfo}:
+ * WxJava when {@code vc.wechat.mini-app.app-id} is set, the sandbox otherwise. Each backs off when the application
+ * defines its own.
  * With a mini-program configured it also provides {@link SubscriptionMessages} and {@link GroupRobots}, and
  * {@link OfficialAccountMessages} when {@code vc.wechat.official-account.app-id} is set too; in sandbox mode there are
  * no senders at all, so nothing can leave the machine.
@@ -82,6 +83,12 @@ public class WechatAutoConfiguration {
 		MiniProgramCodes sandboxMiniProgramCodes(Environment environment, WechatProperties properties) {
 			requireNotProd(environment);
 			return new SandboxMiniProgramCodes(properties.sandboxLinkBase());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(ContentSecurity.class)
+		ContentSecurity sandboxContentSecurity() {
+			return new SandboxContentSecurity();
 		}
 
 		private static void requireNotProd(Environment environment) {
@@ -144,6 +151,12 @@ public class WechatAutoConfiguration {
 		@ConditionalOnMissingBean(MiniProgramCodes.class)
 		MiniProgramCodes wxJavaMiniProgramCodes(WxJavaMiniApp miniApp, WechatProperties properties) {
 			return new WxJavaMiniProgramCodes(miniApp.service(), miniApp.calls(), properties.miniApp().envVersion());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(ContentSecurity.class)
+		ContentSecurity wxJavaContentSecurity(WxJavaMiniApp miniApp) {
+			return new WxJavaContentSecurity(miniApp.service(), miniApp.calls());
 		}
 
 		@Bean
@@ -230,6 +243,11 @@ public class WechatAutoConfiguration {
 
 		@ConditionalOnMissingBean(GroupRobots.class)
 		static class RobotsMissing {
+
+		}
+
+		@ConditionalOnMissingBean(ContentSecurity.class)
+		static class ContentSecurityMissing {
 
 		}
 
