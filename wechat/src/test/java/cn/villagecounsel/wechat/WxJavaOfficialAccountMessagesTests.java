@@ -101,6 +101,13 @@ class WxJavaOfficialAccountMessagesTests {
 	}
 
 	@Test
+	void busyWechatIsUnavailableWithItsErrcode() {
+		// WxJava's Official Account service turns -1 into an unchecked exception of its own; the errcode survives.
+		stubSend(Sends.errcode(-1));
+		expectFailure(WechatUnavailableException.class, "-1");
+	}
+
+	@Test
 	void resetConnectionIsUnavailable() {
 		stubSend(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
 		expectFailure(WechatUnavailableException.class, "I/O error");
