@@ -7,6 +7,7 @@ import cn.binarywang.wx.miniapp.config.impl.WxMaRedisBetterConfigImpl;
 import me.chanjar.weixin.common.redis.RedisTemplateWxRedisOps;
 import me.chanjar.weixin.mp.api.impl.BaseWxMpServiceImpl;
 import me.chanjar.weixin.mp.api.impl.WxMpServiceImpl;
+import me.chanjar.weixin.mp.bean.message.WxMpXmlMessage;
 import me.chanjar.weixin.mp.config.WxMpHostConfig;
 import me.chanjar.weixin.mp.config.impl.WxMpDefaultConfigImpl;
 import me.chanjar.weixin.mp.config.impl.WxMpRedisConfigImpl;
@@ -40,10 +41,10 @@ import org.springframework.util.StringUtils;
 /**
  * Provides {@link MiniProgramAuth}, {@link MiniProgramCodes}, {@link ContentSecurity} and {@link GroupEnterInfo}:
  * WxJava when {@code vc.wechat.mini-app.app-id} is set, the sandbox otherwise. Each backs off when the application
- * defines its own.
- * With a mini-program configured it also provides {@link SubscriptionMessages} and {@link GroupRobots}, and
- * {@link OfficialAccountMessages} when {@code vc.wechat.official-account.app-id} is set too; in sandbox mode there are
- * no senders at all, so nothing can leave the machine.
+ * defines its own. With a mini-program configured it also provides {@link SubscriptionMessages} and
+ * {@link GroupRobots}, and {@link OfficialAccountMessages} and {@link OfficialAccountUsers} when
+ * {@code vc.wechat.official-account.app-id} is set too; in sandbox mode there are no senders at all, so nothing can
+ * leave the machine. {@link OfficialAccountCallbacks} exist whenever {@code vc.wechat.official-account.token} is set.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(WechatProperties.class)
@@ -53,6 +54,8 @@ public class WechatAutoConfiguration {
 
 	/** Access-token keys in Redis: {@code vc:wx:access_token:<appid>}. */
 	static final String REDIS_KEY_PREFIX = "vc:wx";
+
+	private static final String OFFICIAL_ACCOUNT_CONFIGURED = "!'${vc.wechat.official-account.app-id:}'.isBlank()";
 
 	// Calls waiting longer than the timeout fail anyway, so a deep queue only hides overload.
 	private static final int QUEUED_CALLS_PER_THREAD = 32;
@@ -64,6 +67,21 @@ public class WechatAutoConfiguration {
 	@ConditionalOnMissingBean(GroupEnterInfo.class)
 	GroupEnterInfo groupEnterInfo(WechatProperties properties) {
 		return new WxJavaGroupEnterInfo(properties.miniApp().configured() ? properties.miniApp().appId() : null);
+	}
+
+	/**
+	 * Local checks and crypto, the same in both modes: callbacks need only the token (and the AppID in safe mode).
+	 */
+	@Bean
+	@ConditionalOnMissingBean(OfficialAccountCallbacks.class)
+	@ConditionalOnExpression("!'${vc.wechat.official-account.token:}'.isBlank()")
+	OfficialAccountCallbacks officialAccountCallbacks(WechatProperties properties) {
+		// At DEBUG it logs every decrypted message.
+		quiet(LoggingSystem.get(WechatAutoConfiguration.class.getClassLoader()), WxMpXmlMessage.class.getName(),
+				LogLevel.INFO);
+		WechatProperties.OfficialAccount account = properties.officialAccount();
+		log.info("WeChat Official Account callbacks in {} mode", (account.aesKey() != null) ? "safe" : "plain");
+		return new WxJavaOfficialAccountCallbacks(account.token(), account.aesKey(), account.appId());
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -173,10 +191,10 @@ public class WechatAutoConfiguration {
 			return new WxJavaGroupRobots(httpClient, miniApp.calls(), properties.workApiHost());
 		}
 
+		/** The Official Account's own service, with its own access token (kept in Redis like the mini-program's). */
 		@Bean
-		@ConditionalOnMissingBean(OfficialAccountMessages.class)
-		@ConditionalOnExpression("!'${vc.wechat.official-account.app-id:}'.isBlank()")
-		OfficialAccountMessages wxJavaOfficialAccountMessages(WxJavaMiniApp miniApp, WechatHttpClient httpClient,
+		@ConditionalOnExpression(OFFICIAL_ACCOUNT_CONFIGURED)
+		WxJavaOfficialAccount wechatOfficialAccount(WxJavaMiniApp miniApp, WechatHttpClient httpClient,
 				WechatProperties properties, ObjectProvider<StringRedisTemplate> redis) {
 			StringRedisTemplate redisTemplate = redis.getIfAvailable();
 			WxMpDefaultConfigImpl config = (redisTemplate != null)
@@ -195,7 +213,21 @@ public class WechatAutoConfiguration {
 			service.setMaxRetryTimes(0);
 			service.setWxMpConfigStorage(config);
 			log.info("WeChat Official Account {} via {}", properties.officialAccount().appId(), properties.apiHost());
-			return new WxJavaOfficialAccountMessages(service, miniApp.calls());
+			return new WxJavaOfficialAccount(service, miniApp.calls());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(OfficialAccountMessages.class)
+		@ConditionalOnExpression(OFFICIAL_ACCOUNT_CONFIGURED)
+		OfficialAccountMessages wxJavaOfficialAccountMessages(WxJavaOfficialAccount account) {
+			return new WxJavaOfficialAccountMessages(account.service(), account.calls());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(OfficialAccountUsers.class)
+		@ConditionalOnExpression(OFFICIAL_ACCOUNT_CONFIGURED)
+		OfficialAccountUsers wxJavaOfficialAccountUsers(WxJavaOfficialAccount account) {
+			return new WxJavaOfficialAccountUsers(account.service(), account.calls());
 		}
 
 		/**
@@ -208,14 +240,6 @@ public class WechatAutoConfiguration {
 			quiet(logging, BaseWxMaServiceImpl.class.getName(), LogLevel.ERROR);
 			quiet(logging, BaseWxMpServiceImpl.class.getName(), LogLevel.ERROR);
 			quiet(logging, "org.apache.http", LogLevel.INFO);
-		}
-
-		private static void quiet(LoggingSystem logging, String name, LogLevel level) {
-			Logger logger = LoggerFactory.getLogger(name);
-			boolean tooVerbose = (level == LogLevel.ERROR) ? logger.isWarnEnabled() : logger.isDebugEnabled();
-			if (tooVerbose) {
-				logging.setLogLevel(name, level);
-			}
 		}
 
 	}
@@ -271,6 +295,15 @@ public class WechatAutoConfiguration {
 					: ConditionOutcome.match("vc.wechat.mini-app.app-id is blank");
 		}
 
+	}
+
+	/** Lowers a logger to {@code level} (ERROR or INFO) if it is more verbose. */
+	private static void quiet(LoggingSystem logging, String name, LogLevel level) {
+		Logger logger = LoggerFactory.getLogger(name);
+		boolean tooVerbose = (level == LogLevel.ERROR) ? logger.isWarnEnabled() : logger.isDebugEnabled();
+		if (tooVerbose) {
+			logging.setLogLevel(name, level);
+		}
 	}
 
 	private static boolean miniAppConfigured(ConditionContext context) {

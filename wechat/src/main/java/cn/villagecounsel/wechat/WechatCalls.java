@@ -9,7 +9,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
 
 import com.google.gson.JsonParseException;
+import me.chanjar.weixin.common.error.WxError;
 import me.chanjar.weixin.common.error.WxErrorException;
+import me.chanjar.weixin.common.error.WxRuntimeException;
 import org.apache.http.client.HttpResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +28,10 @@ final class WechatCalls {
 	private static final Logger log = LoggerFactory.getLogger(WechatCalls.class);
 
 	private static final int SYSTEM_BUSY = -1;
+
+	// WxJava's Official Account service reports errcode -1 (once its own retries, which are off, are used up) as an
+	// unchecked exception with this message, where the mini-program service throws the WxErrorException.
+	private static final String OFFICIAL_ACCOUNT_BUSY = "微信服务端异常，超出重试次数";
 
 	private final Scheduler scheduler;
 
@@ -72,12 +78,20 @@ final class WechatCalls {
 	private <T> Mono<T> attempt(String api, Callable<T> blocking) {
 		AtomicBoolean cancelled = new AtomicBoolean();
 		return Mono.fromCallable(blocking)
+			.onErrorMap(WechatCalls::busyAsErrcode)
 			.subscribeOn(scheduler)
 			.onErrorResume(ex -> cancelled.get(), ex -> {
 				log.debug("WeChat {} failed after it was abandoned: {}", api, ex.toString());
 				return Mono.empty();
 			})
 			.doOnCancel(() -> cancelled.set(true));
+	}
+
+	private static Throwable busyAsErrcode(Throwable ex) {
+		if (ex instanceof WxRuntimeException && ex.getCause() == null && OFFICIAL_ACCOUNT_BUSY.equals(ex.getMessage())) {
+			return new WxErrorException(WxError.builder().errorCode(SYSTEM_BUSY).errorMsg("system error").build());
+		}
+		return ex;
 	}
 
 	private static boolean isTransient(Throwable ex) {

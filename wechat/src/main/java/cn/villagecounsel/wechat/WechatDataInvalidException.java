@@ -1,9 +1,10 @@
 package cn.villagecounsel.wechat;
 
 /**
- * Encrypted data from the mini-program (such as {@code wx.getGroupEnterInfo}) is malformed, does not decrypt with the
- * session key, or belongs to another app; the client must fetch it again (after a fresh wx.login if the session key
- * changed).
+ * Data said to come from WeChat is unusable. Encrypted data from the mini-program (such as
+ * {@code wx.getGroupEnterInfo}) is malformed, does not decrypt with the session key, or belongs to another app; the
+ * client must fetch it again (after a fresh wx.login if the session key changed). Or a message pushed to the Official
+ * Account's callback is not WeChat's XML or does not decrypt.
  */
 public class WechatDataInvalidException extends WechatException {
 

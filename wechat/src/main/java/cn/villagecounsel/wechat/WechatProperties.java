@@ -2,6 +2,7 @@ package cn.villagecounsel.wechat;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -10,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * WeChat settings. With no {@code mini-app.app-id} the module runs in sandbox mode.
  *
  * @param miniApp the mini-program's credentials
- * @param officialAccount the Official Account's credentials, for customer-service messages; optional
+ * @param officialAccount the Official Account's credentials, for customer-service messages and its server callbacks;
+ * optional
  * @param apiHost base URL of WeChat's API (tests point it at WireMock)
  * @param workApiHost base URL of WeCom's API, where group robots' webhooks live
  * @param timeout limit for one attempt of a call (HTTP connect and read timeouts are a second longer)
@@ -29,7 +31,7 @@ public record WechatProperties(@DefaultValue MiniApp miniApp, @DefaultValue Offi
 
 	public WechatProperties {
 		miniApp = (miniApp != null) ? miniApp : new MiniApp(null, null, null);
-		officialAccount = (officialAccount != null) ? officialAccount : new OfficialAccount(null, null);
+		officialAccount = (officialAccount != null) ? officialAccount : new OfficialAccount(null, null, null, null);
 		apiHost = validApiHost(apiHost, "vc.wechat.api-host");
 		workApiHost = validApiHost((workApiHost != null) ? workApiHost : "https://qyapi.weixin.qq.com",
 				"vc.wechat.work-api-host");
@@ -119,12 +121,28 @@ public record WechatProperties(@DefaultValue MiniApp miniApp, @DefaultValue Offi
 	/**
 	 * @param appId the Official Account's AppID; blank means no customer-service messages
 	 * @param secret the AppSecret, required with an AppID
+	 * @param token the Token set in the account's server configuration (服务器配置), 3-32 letters or digits; blank means
+	 * no server callbacks
+	 * @param aesKey the EncodingAESKey (43 letters or digits) for safe mode (安全模式); blank means plain mode. Needs the
+	 * token and the AppID, which WeChat writes into every encrypted message
 	 */
-	public record OfficialAccount(String appId, String secret) {
+	public record OfficialAccount(String appId, String secret, String token, String aesKey) {
+
+		private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9]{3,32}");
+
+		private static final Pattern AES_KEY = Pattern.compile("[A-Za-z0-9]{43}");
 
 		public OfficialAccount {
 			require(!MiniApp.configured(appId) || (secret != null && !secret.isBlank()),
 					"vc.wechat.official-account.secret must be set when vc.wechat.official-account.app-id is");
+			token = blankToNull(token);
+			aesKey = blankToNull(aesKey);
+			require(token == null || TOKEN.matcher(token).matches(),
+					"vc.wechat.official-account.token must be 3-32 letters or digits");
+			require(aesKey == null || AES_KEY.matcher(aesKey).matches(),
+					"vc.wechat.official-account.aes-key must be 43 letters or digits");
+			require(aesKey == null || (token != null && MiniApp.configured(appId)),
+					"vc.wechat.official-account.aes-key needs vc.wechat.official-account.token and app-id");
 		}
 
 		/**
@@ -134,9 +152,18 @@ public record WechatProperties(@DefaultValue MiniApp miniApp, @DefaultValue Offi
 			return MiniApp.configured(appId);
 		}
 
+		private static String blankToNull(String value) {
+			return (value == null || value.isBlank()) ? null : value.strip();
+		}
+
 		@Override
 		public String toString() {
-			return "OfficialAccount[appId=" + appId + ", secret=" + ((secret == null) ? null : "******") + "]";
+			return "OfficialAccount[appId=" + appId + ", secret=" + mask(secret) + ", token=" + mask(token)
+					+ ", aesKey=" + mask(aesKey) + "]";
+		}
+
+		private static String mask(String value) {
+			return (value == null) ? null : "******";
 		}
 
 	}

@@ -108,6 +108,7 @@ class SandboxMiniProgramAuthTests {
 			.withBean(MiniProgramCodes.class, () -> new SandboxMiniProgramCodes("https://example.invalid/"))
 			.withBean(SubscriptionMessages.class, () -> message -> Mono.empty())
 			.withBean(GroupRobots.class, () -> (key, markdown) -> Mono.empty())
+			.withBean(ContentSecurity.class, () -> (openId, text) -> Mono.empty())
 			.withPropertyValues("vc.wechat.mini-app.app-id=wx1234567890abcdef", "vc.wechat.mini-app.secret=s")
 			.run(context -> {
 				assertThat(context).hasSingleBean(MiniProgramAuth.class);

@@ -71,6 +71,11 @@ public class OfficialAccountContacts {
         return update;
     }
 
+    /** The follower's unionid as WeChat gave it to {@link #inbound}; empty when not known yet. */
+    public Mono<String> unionIdOf(String openId) {
+        return mongo.findById(openId, Contact.class).mapNotNull(Contact::unionId);
+    }
+
     /** Takes one message from the user's open window: the contact to send to, or empty when none is open. */
     Mono<Contact> take(String userId) {
         return mongo.findAndModify(query(where("userId").is(userId)
