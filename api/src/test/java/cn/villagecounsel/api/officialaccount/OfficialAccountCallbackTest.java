@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
@@ -15,6 +14,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,9 +25,8 @@ import java.util.regex.Pattern;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -37,7 +37,6 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import cn.villagecounsel.api.ThroughWechatApi;
 import cn.villagecounsel.api.account.User;
 import cn.villagecounsel.api.notification.OfficialAccountContacts;
-import cn.villagecounsel.api.question.QuestionIntake.InboundMessage;
 import me.chanjar.weixin.common.util.crypto.SHA1;
 import me.chanjar.weixin.mp.config.impl.WxMpDefaultConfigImpl;
 import me.chanjar.weixin.mp.util.crypto.WxMpCryptUtil;
@@ -45,7 +44,8 @@ import me.chanjar.weixin.mp.util.crypto.WxMpCryptUtil;
 /**
  * {@code /wx/mp} on the real stack (in-process MongoDB, redis-server, security chain), with this test playing WeChat's
  * push servers (signatures and safe-mode crypto with WxJava's own classes) and WireMock playing WeChat's API
- * ({@code user/info}, {@code jscode2session}). The questions feature is stood in for by {@link RecordingQuestionIntake}.
+ * ({@code user/info}, {@code jscode2session}). What was filed is read the way the
+ * resident reads it: 我的提问 through the questions API.
  */
 class OfficialAccountCallbackTest extends ThroughWechatApi {
 
@@ -53,16 +53,9 @@ class OfficialAccountCallbackTest extends ThroughWechatApi {
     private static final String AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
     private static final String ACCOUNT = "gh_7f083739789a";
     private static final String VILLAGE = "621025100201";
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
+    };
     private static final AtomicLong MSG_IDS = new AtomicLong(24_321_998_341_000_000L);
-
-    @TestConfiguration
-    static class Intake {
-
-        @Bean
-        RecordingQuestionIntake recordingQuestionIntake() {
-            return new RecordingQuestionIntake();
-        }
-    }
 
     @DynamicPropertySource
     static void callbacks(DynamicPropertyRegistry registry) {
@@ -74,9 +67,6 @@ class OfficialAccountCallbackTest extends ThroughWechatApi {
 
     @Autowired
     WebTestClient client;
-
-    @Autowired
-    RecordingQuestionIntake intake;
 
     @Autowired
     OfficialAccountContacts contacts;
@@ -124,8 +114,11 @@ class OfficialAccountCallbackTest extends ThroughWechatApi {
         assertThat(element(reply, "ToUserName")).isEqualTo(resident.openId());
         assertThat(element(reply, "FromUserName")).isEqualTo(ACCOUNT);
         assertThat(element(reply, "Content")).isEqualTo(OfficialAccountInbox.RECEIVED);
-        assertThat(intake.callsFor(resident.userId())).containsExactly(new InboundMessage(resident.userId(), VILLAGE,
-                "邻居占了我家的宅基地，怎么办？", String.valueOf(msgId), Instant.ofEpochSecond(sent.getEpochSecond())));
+        assertThat(filed(resident)).containsExactly("邻居占了我家的宅基地，怎么办？");
+        Map<String, Object> question = questionsOf(resident).get(0);
+        assertThat(question).containsEntry("villageCode", VILLAGE).containsEntry("channel", "OFFICIAL_ACCOUNT")
+                .containsEntry("topic", "OTHER").containsEntry("status", "OPEN")
+                .containsEntry("askedAt", Instant.ofEpochSecond(sent.getEpochSecond()).toString());
         Document contact = mongo.findById(resident.openId(), Document.class, "oa_contacts").block(Duration.ofSeconds(5));
         assertThat(contact).as("the 48-hour window is open and linked").isNotNull();
         assertThat(contact.getString("userId")).isEqualTo(resident.userId());
@@ -146,8 +139,7 @@ class OfficialAccountCallbackTest extends ThroughWechatApi {
         String decrypted = wechatsCrypto().decrypt(ciphertext);
         assertThat(element(decrypted, "ToUserName")).isEqualTo(resident.openId());
         assertThat(element(decrypted, "Content")).isEqualTo(OfficialAccountInbox.RECEIVED);
-        assertThat(intake.callsWith(String.valueOf(msgId))).singleElement()
-                .satisfies(call -> assertThat(call.text()).isEqualTo("土地承包合同到期了还能续吗"));
+        assertThat(filed(resident)).containsExactly("土地承包合同到期了还能续吗");
     }
 
     @Test
@@ -164,7 +156,7 @@ class OfficialAccountCallbackTest extends ThroughWechatApi {
         assertThat(element(second, "Content")).isEqualTo(OfficialAccountInbox.RECEIVED);
         assertThat(element(wechatsCrypto().decrypt(element(third, "Encrypt")), "Content"))
                 .isEqualTo(OfficialAccountInbox.RECEIVED);
-        assertThat(intake.callsWith(String.valueOf(msgId))).hasSize(1);
+        assertThat(filed(resident)).containsExactly("工伤赔偿怎么算？");
         wechat.verify(1, getRequestedFor(urlPathEqualTo("/cgi-bin/user/info"))
                 .withQueryParam("openid", equalTo(resident.openId())));
     }
@@ -190,16 +182,15 @@ class OfficialAccountCallbackTest extends ThroughWechatApi {
         Resident resident = signIn(unionId);
         assertThat(element(push(text(openId, now.minusSeconds(200), "还有两个姐姐", second)), "Content"))
                 .startsWith(OfficialAccountInbox.CHOOSE_VILLAGE);
-        assertThat(intake.callsFor(resident.userId())).isEmpty();
+        assertThat(filed(resident)).isEmpty();
 
         chooseVillage(resident);
         String known = push(text(openId, now.minusSeconds(100), "我选好村了", third));
 
-        assertThat(intake.callsFor(resident.userId())).extracting(InboundMessage::messageId, InboundMessage::text,
-                        InboundMessage::villageCode)
-                .containsExactly(tuple(String.valueOf(first), "我爸去世了，房子怎么继承？", VILLAGE),
-                        tuple(String.valueOf(second), "还有两个姐姐", VILLAGE),
-                        tuple(String.valueOf(third), "我选好村了", VILLAGE));
+        // in the order written: the first became the question of the village, the others its follow-ups
+        assertThat(filed(resident)).containsExactly("我爸去世了，房子怎么继承？", "还有两个姐姐", "我选好村了");
+        assertThat(questionsOf(resident)).singleElement().satisfies(question -> assertThat(question)
+                .containsEntry("villageCode", VILLAGE).containsEntry("channel", "OFFICIAL_ACCOUNT"));
         assertThat(element(known, "Content")).isEqualTo(OfficialAccountInbox.FOLLOW_UP);
         assertThat(pendingIds(openId)).isEmpty();
         wechat.verify(1, getRequestedFor(urlPathEqualTo("/cgi-bin/user/info")).withQueryParam("openid", equalTo(openId)));
@@ -217,7 +208,7 @@ class OfficialAccountCallbackTest extends ThroughWechatApi {
 
         assertThat(element(push(image), "Content")).isEqualTo(OfficialAccountInbox.TEXT_ONLY);
         assertThat(element(push(voice), "Content")).isEqualTo(OfficialAccountInbox.TEXT_ONLY);
-        assertThat(intake.callsFor(resident.userId())).isEmpty();
+        assertThat(filed(resident)).isEmpty();
         assertThat(pendingIds(resident.openId())).isEmpty();
     }
 
@@ -257,7 +248,7 @@ class OfficialAccountCallbackTest extends ThroughWechatApi {
                 .exchange().expectStatus().isForbidden()
                 .expectBody().jsonPath("$.code").isEqualTo("WECHAT_SIGNATURE_INVALID");
 
-        assertThat(intake.callsFor(resident.userId())).isEmpty();
+        assertThat(filed(resident)).isEmpty();
     }
 
     @Test
@@ -291,11 +282,10 @@ class OfficialAccountCallbackTest extends ThroughWechatApi {
         assertThat(element(reply, "Content")).isEqualTo(OfficialAccountInbox.STILL_WORKING);
         // WeChat sends it again while the first delivery is still being handled.
         assertThat(element(push(message), "Content")).isEqualTo(OfficialAccountInbox.STILL_WORKING);
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> intake.callsWith(String.valueOf(msgId)), calls -> calls.size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> filed(resident), texts -> texts.size() == 1);
         // A later repeat gets the real answer and files nothing again.
         assertThat(element(push(message), "Content")).isEqualTo(OfficialAccountInbox.RECEIVED);
-        assertThat(intake.callsWith(String.valueOf(msgId))).hasSize(1);
+        assertThat(filed(resident)).containsExactly("欠薪三个月了，能去哪里告？");
         wechat.verify(1, getRequestedFor(urlPathEqualTo("/cgi-bin/user/info"))
                 .withQueryParam("openid", equalTo(resident.openId())));
     }
@@ -321,6 +311,29 @@ class OfficialAccountCallbackTest extends ThroughWechatApi {
     // --- playing WeChat ---
 
     record Resident(String userId, String openId, String unionId, String token) {
+    }
+
+    /** The resident's questions as 我的提问 lists them, each read in full. */
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> questionsOf(Resident resident) {
+        Map<String, Object> page = client.get().uri("/api/v1/questions/mine").headers(h -> h.setBearerAuth(resident.token()))
+                .exchange().expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody();
+        return ((List<Map<String, Object>>) page.get("items")).stream()
+                .map(item -> client.get().uri("/api/v1/questions/{id}", item.get("id"))
+                        .headers(h -> h.setBearerAuth(resident.token())).exchange().expectStatus().isOk()
+                        .expectBody(JSON).returnResult().getResponseBody())
+                .toList();
+    }
+
+    /** Every message the resident's questions hold, oldest question first, in thread order. */
+    @SuppressWarnings("unchecked")
+    private List<String> filed(Resident resident) {
+        List<Map<String, Object>> oldestFirst = new ArrayList<>(questionsOf(resident));
+        Collections.reverse(oldestFirst);
+        return oldestFirst.stream()
+                .flatMap(question -> ((List<Map<String, Object>>) question.get("messages")).stream())
+                .map(message -> (String) message.get("text"))
+                .toList();
     }
 
     /** A resident signed in to the mini-program who has chosen the village, and follows the account. */
