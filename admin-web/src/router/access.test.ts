@@ -38,7 +38,7 @@ describe('pages by role', () => {
     await mountApp('/', signedIn)
 
     await vi.waitFor(() => expect(menuItems()).toContain('工作台'))
-    expect(menuItems()).toEqual(['工作台', '我的预约', '上门服务'])
+    expect(menuItems()).toEqual(['工作台', '问题队列', '我的解答', '我的预约', '上门服务'])
   })
 
   it('sends an advisor who opens an admin page to the dashboard, saying why', async () => {
