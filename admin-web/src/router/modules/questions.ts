@@ -1,10 +1,11 @@
-import { ChatDotRound, Finished } from '@element-plus/icons-vue'
+import { ChatDotRound, ChatLineSquare, Collection, Finished } from '@element-plus/icons-vue'
 import { markRaw } from 'vue'
 import type { RouteRecordRaw } from 'vue-router'
-import { ADVISORS_AND_ADMINS, ADVISORS_ONLY } from '@/router/access'
+import { ADMIN_ONLY, ADVISORS_AND_ADMINS, ADVISORS_ONLY } from '@/router/access'
 
 // Questions (docs/questions.md). 问题队列 and 我的解答 are the advisors' (an admin without the advisor role holds no
-// questions); a question's page serves both, its buttons coming from the api's `actions`.
+// questions); a question's page serves both, its buttons coming from the api's `actions`; 问答管理 is the admins' list
+// with review and time-limit statistics (`?tab=list|sla`); 常用回复 serves both.
 const routes: RouteRecordRaw[] = [
   {
     path: 'questions/queue',
@@ -23,6 +24,18 @@ const routes: RouteRecordRaw[] = [
     name: 'question',
     component: () => import('@/views/questions/QuestionDetailView.vue'),
     meta: { title: '问题详情', roles: ADVISORS_AND_ADMINS },
+  },
+  {
+    path: 'questions',
+    name: 'questions',
+    component: () => import('@/views/questions/QuestionsAdminView.vue'),
+    meta: { title: '问答管理', icon: markRaw(ChatLineSquare), order: 77, roles: ADMIN_ONLY },
+  },
+  {
+    path: 'canned-answers',
+    name: 'canned-answers',
+    component: () => import('@/views/cannedAnswers/CannedAnswersView.vue'),
+    meta: { title: '常用回复', icon: markRaw(Collection), order: 78, roles: ADVISORS_AND_ADMINS },
   },
 ]
 
