@@ -44,6 +44,7 @@ describe('question pages logic', () => {
     expect(attachmentProblem(file('v.m4a', '', 1024))).toBeNull()
     expect(attachmentProblem(file('v.mp3', 'audio/mpeg', 2 * 1024 * 1024 + 1))).toBe('语音“v.mp3”超过 2 MB')
     expect(attachmentProblem(file('a.gif', 'image/gif', 10))).toBe('“a.gif”不是 JPG/PNG 图片或 MP3/AAC/M4A 语音')
+    expect(attachmentProblem(file('v.wav', 'audio/wav', 10))).toBe('“v.wav”不是 JPG/PNG 图片或 MP3/AAC/M4A 语音')
   })
 
   it('writes sizes and tells a callable number from a masked one', () => {

@@ -1,5 +1,7 @@
 // The question pages' logic, kept out of the components so that it can be tested on its own.
-import { IMAGE_MAX_BYTES, VOICE_MAX_BYTES, type PoolLevel, type QuestionStatus } from '@/api/questions'
+import { ApiProblem } from '@/api/http'
+import { claimQuestion, IMAGE_MAX_BYTES, VOICE_MAX_BYTES, type PoolLevel, type QuestionStatus, type QuestionView } from '@/api/questions'
+import { showError } from '@/utils/errors'
 import { formatDateTime, formatTime } from '@/utils/format'
 import { poolLevelLabel } from '@/utils/labels'
 
@@ -56,12 +58,15 @@ export function leaseEndsSoon(leaseUntil: string | undefined, now: number): bool
   return !!leaseUntil && Date.parse(leaseUntil) - now <= LEASE_RENEW_MS
 }
 
+/** Voice clips as browsers type MP3, AAC and M4A files (some leave the type empty: the name decides then). */
+const VOICE_TYPES = ['audio/mpeg', 'audio/mp3', 'audio/aac', 'audio/mp4', 'audio/x-m4a', 'audio/m4a']
+
 /** Why a file cannot go with an answer, or null: JPEG/PNG up to 5 MB, MP3/AAC/M4A voice up to 2 MB. */
 export function attachmentProblem(file: File): string | null {
   if (['image/jpeg', 'image/png'].includes(file.type)) {
     return file.size > IMAGE_MAX_BYTES ? `图片“${file.name}”超过 5 MB` : null
   }
-  if (file.type.startsWith('audio/') || /\.(mp3|aac|m4a)$/i.test(file.name)) {
+  if (VOICE_TYPES.includes(file.type) || /\.(mp3|aac|m4a)$/i.test(file.name)) {
     return file.size > VOICE_MAX_BYTES ? `语音“${file.name}”超过 2 MB` : null
   }
   return `“${file.name}”不是 JPG/PNG 图片或 MP3/AAC/M4A 语音`
@@ -117,4 +122,23 @@ export async function askReview(question: { villageName: string; topicLabel: str
     type: 'warning',
   }).catch(() => null)
   return answer ? answer.value.trim() : null
+}
+
+/**
+ * Claims a question and says so. When the claim fails it says why (已被其他顾问认领 when another advisor was quicker,
+ * else the server's detail, e.g. for CLAIM_LIMIT_REACHED), calls `onStale` when what the page shows is out of date
+ * (claimed by someone else, or no longer visible), and resolves to null.
+ */
+export async function claimAndTell(id: string, onStale: () => void): Promise<QuestionView | null> {
+  try {
+    const question = await claimQuestion(id)
+    ElMessage.success('认领成功，请及时解答')
+    return question
+  } catch (error) {
+    const claimedByOther = error instanceof ApiProblem && error.code === 'ALREADY_CLAIMED'
+    if (claimedByOther) ElMessage.warning('已被其他顾问认领')
+    else showError(error)
+    if (claimedByOther || (error instanceof ApiProblem && error.status === 404)) onStale()
+    return null
+  }
 }
