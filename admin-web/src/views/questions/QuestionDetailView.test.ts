@@ -46,6 +46,7 @@ beforeEach(() => {
 })
 afterEach(() => {
   vi.useRealTimers()
+  vi.restoreAllMocks()
 })
 
 describe('question page (the advisor who holds it)', () => {
@@ -291,6 +292,10 @@ describe('question page (claiming, and as an admin)', () => {
   })
 
   it('shows an answered question with its rating, a masked phone and only the admin’s actions', async () => {
+    const saved: string[] = []
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      saved.push(`${this.download} ${this.href}`)
+    })
     const sent = stubNetwork(
       routes({
         'GET /api/v1/me': () => json(adminUser),
@@ -316,7 +321,8 @@ describe('question page (claiming, and as an admin)', () => {
     // A document downloads only when asked for.
     expect(sent.some((req) => req.path.endsWith('/att-3'))).toBe(false)
     buttonNamed('下载附件（293 KB）', answer).click()
-    await vi.waitFor(() => expect(sent.some((req) => req.path.endsWith('/att-3'))).toBe(true))
+    await vi.waitFor(() => expect(saved).toEqual(['guide.pdf blob:attachment']))
+    expect(sent.find((req) => req.path.endsWith('/att-3'))!.authorization).toBe('Bearer a1')
     vi.advanceTimersByTime(30 * MINUTES)
     expect(posts(sent)).toEqual([])
   })

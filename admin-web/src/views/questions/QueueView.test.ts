@@ -36,6 +36,7 @@ beforeEach(() => {
 })
 afterEach(() => {
   vi.useRealTimers()
+  vi.restoreAllMocks()
   setVisibility('visible')
 })
 
