@@ -108,12 +108,17 @@ describe('question page (the advisor who holds it)', () => {
   })
 
   it('renews at once when opened with less than five minutes left, and stops renewing when the page closes', async () => {
+    let renewed = false
     const sent = stubNetwork(
       routes({
         ...asAdvisor,
         ...files,
-        'GET /api/v1/questions/q-1': () => json(withLease('2026-12-08T02:03:00Z')),
-        'POST /api/v1/questions/q-1/lease': () => json(withLease('2026-12-08T02:15:00Z')),
+        'GET /api/v1/questions/q-1': () => json(withLease(renewed ? '2026-12-08T02:15:00Z' : '2026-12-08T02:03:00Z')),
+        // Should the api answer only the new lease, the page reads the question again.
+        'POST /api/v1/questions/q-1/lease': () => {
+          renewed = true
+          return json({ leaseUntil: '2026-12-08T02:15:00Z' })
+        },
       }),
     )
     const { router } = await mountApp('/questions/q-1', signedIn)
