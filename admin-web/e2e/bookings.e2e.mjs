@@ -100,7 +100,7 @@ test('an advisor cancels a resident’s booking in 我的预约 and the admin fi
     await signIn(page, advisorUsername)
     await page.locator('.el-menu-item', { hasText: '上门服务' }).waitFor()
     const menu = (await page.locator('.el-menu-item').allTextContents()).map((item) => item.trim())
-    assert.deepEqual(menu, ['工作台', '我的预约', '上门服务'])
+    assert.deepEqual(menu, ['工作台', '问题队列', '我的解答', '我的预约', '上门服务', '常用回复'])
 
     // 2. 我的预约 in week view, forward to the slot's week.
     const firstDay = apiResponse(page, 'GET', /^\/api\/v1\/advisor\/bookings$/)

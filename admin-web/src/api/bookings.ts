@@ -1,4 +1,4 @@
-import { request, requestBlob, type Download } from './http'
+import { filterQuery, request, requestBlob, type Download } from './http'
 import type { DutyKind, DutyMode } from './duty'
 
 // Consultation bookings: an advisor's own day or week, the admins' list, export and no-show rates.
@@ -127,15 +127,6 @@ export interface BookingPage {
 }
 
 export const PAGE_SIZE = 20
-
-function filterQuery(filter: BookingFilter): Record<string, string | undefined> {
-  const query: Record<string, string | undefined> = {}
-  for (const [name, value] of Object.entries(filter)) {
-    const text = typeof value === 'string' ? value.trim() : ''
-    query[name] = text || undefined
-  }
-  return query
-}
 
 /** One page (0-based) of the bookings in the admin's region, with empty filters left out. */
 export function listBookings(filter: BookingFilter, page = 0, size = PAGE_SIZE): Promise<BookingPage> {

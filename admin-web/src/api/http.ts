@@ -234,6 +234,16 @@ function withQuery(path: string, query: RequestOptions['query']): string {
   return search ? `${path}?${search}` : path
 }
 
+/** A filter as query parameters: values trimmed, empty ones left out (so `?status=` never reaches the api). */
+export function filterQuery(filter: object): Record<string, string | undefined> {
+  const query: Record<string, string | undefined> = {}
+  for (const [name, value] of Object.entries(filter)) {
+    const text = value === undefined || value === null ? '' : String(value).trim()
+    query[name] = text || undefined
+  }
+  return query
+}
+
 async function readBody(response: Response): Promise<unknown> {
   const text = await response.text()
   return text ? JSON.parse(text) : undefined

@@ -1,4 +1,4 @@
-import { request } from './http'
+import { filterQuery, request } from './http'
 
 // The admin view of the notification outbox (docs/notifications.md): deliveries in the admin's region,
 // retry of dead letters, and the channels' health over the last hour.
@@ -89,12 +89,7 @@ const base = '/api/v1/admin/notifications'
 
 /** Newest first; empty filters are left out of the query. */
 export function listDeliveries(filter: DeliveryFilter = {}): Promise<DeliveryPage> {
-  const query: Record<string, string | undefined> = {}
-  for (const [name, value] of Object.entries(filter)) {
-    const text = value === undefined || value === null ? '' : String(value).trim()
-    query[name] = text || undefined
-  }
-  return request<DeliveryPage>(base, { query })
+  return request<DeliveryPage>(base, { query: filterQuery(filter) })
 }
 
 /** Puts a dead letter back in the queue; anything but `DEAD` is refused with 409 `NOT_DEAD_LETTER`. */

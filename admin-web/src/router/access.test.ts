@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { signedIn } from '@/test/directory'
-import { advisorUser, countyAdmin, json, mountApp, pageText, stubNetwork } from '@/test/support'
+import { adminUser, advisorUser, countyAdmin, json, mountApp, pageText, stubNetwork } from '@/test/support'
 import { featureRoutes } from './index'
 import { mayOpen } from './access'
 
@@ -29,7 +29,7 @@ describe('pages by role', () => {
     await mountApp('/', signedIn)
 
     await vi.waitFor(() => expect(menuItems()).toContain('消息通知'))
-    expect(menuItems()).toEqual(expect.arrayContaining(['工作台', '村（社区）管理', '法律顾问', '驻点安排', '覆盖情况']))
+    expect(menuItems()).toEqual(expect.arrayContaining(['工作台', '村（社区）管理', '法律顾问', '驻点安排', '覆盖情况', '问答管理', '常用回复']))
   })
 
   it('shows an advisor only the pages for advisors', async () => {
@@ -38,7 +38,18 @@ describe('pages by role', () => {
     await mountApp('/', signedIn)
 
     await vi.waitFor(() => expect(menuItems()).toContain('工作台'))
-    expect(menuItems()).toEqual(['工作台', '我的预约', '上门服务'])
+    expect(menuItems()).toEqual(['工作台', '问题队列', '我的解答', '我的预约', '上门服务', '常用回复'])
+  })
+
+  it('keeps the question queue from an admin who is not an advisor, and gives them 问答管理', async () => {
+    stubNetwork((req) => (req.path === '/api/v1/me' ? json(adminUser) : json([])))
+
+    await mountApp('/', signedIn)
+
+    await vi.waitFor(() => expect(menuItems()).toContain('问答管理'))
+    expect(menuItems()).toContain('常用回复')
+    expect(menuItems()).not.toContain('问题队列')
+    expect(menuItems()).not.toContain('我的解答')
   })
 
   it('sends an advisor who opens an admin page to the dashboard, saying why', async () => {

@@ -4,6 +4,9 @@ import type { Me, Role } from '@/api/me'
 /** Pages of the judicial office's staff. */
 export const ADMIN_ONLY: Role[] = ['ADMIN']
 
+/** Pages only advisors work in (an admin who is also an advisor has the role). */
+export const ADVISORS_ONLY: Role[] = ['ADVISOR']
+
 /** Pages for advisors, which admins see as well. */
 export const ADVISORS_AND_ADMINS: Role[] = ['ADVISOR', 'ADMIN']
 

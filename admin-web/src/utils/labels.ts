@@ -111,3 +111,48 @@ export const cancelledByLabel = (role: string) => CANCELLED_BY_LABELS[role] ?? r
 export const topicLabel = (topic: string) => TOPICS.find((known) => known.value === topic)?.label ?? topic
 export const homeVisitStatusLabel = (status: string) => HOME_VISIT_STATUS_LABELS[status] ?? status
 export const eligibilityLabel = (eligibility: string) => ELIGIBILITY_LABELS[eligibility] ?? eligibility
+
+// Questions (问答). The api also answers `statusLabel` and `topicLabel`; these cover filters and older answers.
+const QUESTION_STATUS_LABELS: Record<string, string> = {
+  HELD_FOR_REVIEW: '待审核',
+  OPEN: '待认领',
+  CLAIMED: '解答中',
+  ANSWERED: '已解答',
+  CLOSED: '已办结',
+  REJECTED: '未通过审核',
+}
+const POOL_LEVEL_LABELS: Record<string, string> = { VILLAGE: '本村', TOWNSHIP: '乡镇统筹', COUNTY: '县级统筹' }
+const QUESTION_HISTORY_LABELS: Record<string, string> = {
+  ASKED: '提问',
+  HELD_FOR_REVIEW: '内容待审核',
+  APPROVED: '审核通过',
+  REJECTED: '审核驳回',
+  ESCALATED: '扩大到上级统筹',
+  CLAIMED: '认领',
+  RENEWED: '续期',
+  LEASE_EXPIRED: '认领超时，回到队列',
+  RELEASED: '放回队列',
+  TRANSFERRED: '转交',
+  ANSWERED: '解答',
+  REFERRED: '转介',
+  FOLLOWED_UP: '追问',
+  CLOSED: '办结',
+  AUTO_CLOSED: '自动办结',
+  REOPENED: '重新打开',
+  RATED: '评价',
+}
+const MESSAGE_KIND_LABELS: Record<string, string> = { QUESTION: '提问', FOLLOW_UP: '追问', ANSWER: '解答', REFERRAL: '转介' }
+const REFERRAL_LABELS: Record<string, string> = { BOOKING: '建议预约面谈', LEGAL_AID: '建议申请法律援助' }
+const QUESTION_CHANNEL_LABELS: Record<string, string> = { MINI_PROGRAM: '小程序', OFFICIAL_ACCOUNT: '公众号' }
+const CANNED_SCOPE_LABELS: Record<string, string> = { PERSONAL: '我的', SHARED: '共享' }
+
+export const QUESTION_STATUSES = Object.entries(QUESTION_STATUS_LABELS).map(([value, label]) => ({ value, label }))
+export const REFERRAL_KINDS = Object.entries(REFERRAL_LABELS).map(([value, label]) => ({ value, label }))
+
+export const questionStatusLabel = (status: string) => QUESTION_STATUS_LABELS[status] ?? status
+export const poolLevelLabel = (level: string) => POOL_LEVEL_LABELS[level] ?? level
+export const questionHistoryLabel = (action: string) => QUESTION_HISTORY_LABELS[action] ?? action
+export const messageKindLabel = (kind: string) => MESSAGE_KIND_LABELS[kind] ?? kind
+export const referralLabel = (kind: string) => REFERRAL_LABELS[kind] ?? kind
+export const questionChannelLabel = (channel: string) => QUESTION_CHANNEL_LABELS[channel] ?? channel
+export const cannedScopeLabel = (scope: string) => CANNED_SCOPE_LABELS[scope] ?? scope

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { deadLetter, delivery } from '@/test/notifications'
-import { dataEntries, emptyFilterForm, filterFromForm, progressOf, replaceDelivery } from './deliveries'
+import { dataEntries, emptyFilterForm, filterFromForm, progressOf } from './deliveries'
 
 describe('deliveries tab logic', () => {
   it('asks for a first page of 50 without filters when the form is empty', () => {
@@ -48,14 +48,5 @@ describe('deliveries tab logic', () => {
       { key: 'time', value: '09:00' },
     ])
     expect(dataEntries(null)).toEqual([])
-  })
-
-  it('puts a retried delivery in place of the old one', () => {
-    const requeued = { ...deadLetter, status: 'PENDING' as const, attempts: 0 }
-
-    const list = replaceDelivery([delivery(), deadLetter], requeued)
-
-    expect(list.map((item) => item.status)).toEqual(['DELIVERED', 'PENDING'])
-    expect(list[1]).toBe(requeued)
   })
 })

@@ -72,8 +72,3 @@ export function dataEntries(data: Record<string, string> | null | undefined): { 
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, value]) => ({ key, value }))
 }
-
-/** The list with `updated` in place of the delivery with the same id. */
-export function replaceDelivery(list: Delivery[], updated: Delivery): Delivery[] {
-  return list.map((delivery) => (delivery.id === updated.id ? updated : delivery))
-}
