@@ -8,25 +8,27 @@ export type CannedScope = 'PERSONAL' | 'SHARED'
 /** The variables the api fills in (`POST …/canned-answers/{id}/render`), in the order the pages offer them. */
 export const CANNED_VARIABLES = ['{村名}', '{提问人}', '{顾问姓名}', '{顾问电话}', '{事项}'] as const
 
-export const CANNED_TITLE_MAX = 50
+export const CANNED_TITLE_MAX = 40
 export const CANNED_TEXT_MAX = 2000
 
-/**
- * A canned answer. docs/questions.md names only the endpoints and `scope`; the other fields are what the pages need
- * and read when present: who owns a personal one, which region a shared one is for, and whether the user may edit it.
- */
+/** A canned answer as the api shows it (docs/questions.md, 常用回复). */
 export interface CannedAnswer {
   id: string
   scope: CannedScope
+  scopeLabel?: string
   title: string
   text: string
   /** A shared answer's region. */
   regionCode?: string | null
   regionName?: string | null
-  ownerName?: string | null
-  /** Whether the current user may change or delete it; when absent, the page decides from the scope and roles. */
-  editable?: boolean
+  topic?: string | null
+  topicLabel?: string | null
+  createdBy?: string | null
   updatedAt?: string | null
+  /** Read with the answer and sent back with an edit: an edit of a stale copy is refused (409). */
+  revision: number
+  /** Whether the current user may change or delete it. */
+  editable: boolean
 }
 
 export interface CannedAnswerFields {
@@ -40,20 +42,23 @@ export interface CannedAnswerFields {
 const base = '/api/v1/canned-answers'
 const one = (id: string) => `${base}/${encodeURIComponent(id)}`
 
-/**
- * The user's own canned answers and the shared ones of their regions. The contract does not say whether the list is
- * a plain array or a page like the queue's; both are read.
- */
-export async function listCannedAnswers(): Promise<CannedAnswer[]> {
-  const answer = await request<CannedAnswer[] | { items: CannedAnswer[] }>(base)
-  return Array.isArray(answer) ? answer : (answer?.items ?? [])
+/** The user's own canned answers and the shared ones of their regions (one list, at most 200 of each). */
+export function listCannedAnswers(): Promise<CannedAnswer[]> {
+  return request<CannedAnswer[]>(base)
 }
 
 export function createCannedAnswer(fields: CannedAnswerFields): Promise<CannedAnswer> {
   return request<CannedAnswer>(base, { method: 'POST', json: fields })
 }
 
-export function updateCannedAnswer(id: string, fields: CannedAnswerFields): Promise<CannedAnswer> {
+/** An edit: scope and region do not change; `revision` is the one read. */
+export interface CannedAnswerEdit {
+  title: string
+  text: string
+  revision: number
+}
+
+export function updateCannedAnswer(id: string, fields: CannedAnswerEdit): Promise<CannedAnswer> {
   return request<CannedAnswer>(one(id), { method: 'PUT', json: fields })
 }
 

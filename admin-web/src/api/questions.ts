@@ -187,6 +187,17 @@ export function releaseQuestion(id: string, note?: string): Promise<QuestionView
   return request<QuestionView>(`${question(id)}/release`, { method: 'POST', json: note ? { note } : {} })
 }
 
+/** An advisor the holder may hand the question to: the county's, the village's own first. */
+export interface TransferCandidate {
+  advisorId: string
+  name: string
+  servesVillage: boolean
+}
+
+export function listTransferCandidates(id: string): Promise<TransferCandidate[]> {
+  return request<TransferCandidate[]>(`${question(id)}/transfer-candidates`)
+}
+
 export function transferQuestion(id: string, advisorId: string, note: string): Promise<QuestionView> {
   return request<QuestionView>(`${question(id)}/transfer`, { method: 'POST', json: { advisorId, note } })
 }
@@ -241,113 +252,81 @@ export function reviewQuestion(id: string, decision: ReviewDecision, reason?: st
   })
 }
 
-/**
- * The api's time-limit statistics. docs/questions.md names what they hold (per advisor and per village: counts, time
- * to first claim, first answer and resolution as median and p90, breaches, average rating) but not the field names,
- * so the rows are read loosely and turned into {@link SlaLine}s by {@link slaLines}.
- */
+/** Figures of a set of questions (`GET /api/v1/admin/questions/sla`); times in minutes, null where none was measured. */
+export interface SlaFigures {
+  questions: number
+  answered: number
+  closed: number
+  claimMedian: number | null
+  claimP90: number | null
+  answerMedian: number | null
+  answerP90: number | null
+  resolutionMedian: number | null
+  resolutionP90: number | null
+  claimBreaches: number
+  answerBreaches: number
+  resolutionBreaches: number
+  ratings: number
+  averageStars: number | null
+}
+
+/** One advisor (the last who answered) or one village. */
+export interface SlaRow {
+  id: string
+  name: string
+  figures: SlaFigures
+}
+
+/** The time-limit statistics of a region and period (Beijing dates, both included). */
 export interface SlaStats {
-  region?: string
-  from?: string
-  to?: string
-  byAdvisor?: Record<string, unknown>[]
-  byVillage?: Record<string, unknown>[]
+  regionCode: string
+  from: string
+  to: string
+  total: SlaFigures
+  byAdvisor: SlaRow[]
+  byVillage: SlaRow[]
 }
 
 export function getSlaStats(filter: { region?: string; from?: string; to?: string }): Promise<SlaStats> {
   return request<SlaStats>('/api/v1/admin/questions/sla', { query: filterQuery(filter) })
 }
 
-/** Median and 90th percentile in seconds; null where the api gave none (nothing measured). */
+/** Median and 90th percentile in seconds; null where nothing was measured. */
 export interface SlaTiming {
   median: number | null
   p90: number | null
 }
 
-/** One advisor's or village's row, whichever way the api spelled it. */
+/** One row of a statistics table, as the page shows it. */
 export interface SlaLine {
   key: string
   name: string
-  asked: number | null
-  answered: number | null
-  closed: number | null
+  asked: number
+  answered: number
+  closed: number
   firstClaim: SlaTiming
   firstAnswer: SlaTiming
   resolution: SlaTiming
-  breaches: number | null
+  breaches: number
   averageRating: number | null
-  ratings: number | null
+  ratings: number
 }
 
-type Raw = Record<string, unknown>
+const seconds = (minutes: number | null): number | null => (minutes === null ? null : minutes * 60)
 
-const isRecord = (value: unknown): value is Raw => typeof value === 'object' && value !== null && !Array.isArray(value)
-const numberOf = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null)
-const textOf = (value: unknown): string | null => (typeof value === 'string' && value ? value : null)
-
-/** The first of `names` that holds a number, on the row or in its `counts`. */
-function countOf(row: Raw, ...names: string[]): number | null {
-  const counts = isRecord(row.counts) ? row.counts : {}
-  for (const name of names) {
-    const value = numberOf(row[name]) ?? numberOf(counts[name])
-    if (value !== null) return value
-  }
-  return null
-}
-
-const ISO_DURATION = /^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/
-
-/** Seconds of a duration written as seconds or as ISO-8601 (PT1H30M, as Java's Duration prints); else null. */
-export function durationSeconds(value: unknown): number | null {
-  const seconds = numberOf(value)
-  if (seconds !== null) return seconds
-  const match = typeof value === 'string' ? ISO_DURATION.exec(value) : null
-  if (!match || value === 'P' || value === 'PT') return null
-  const [, days, hours, minutes, secs] = match.map((part) => Number(part ?? 0))
-  return days! * 86_400 + hours! * 3600 + minutes! * 60 + secs!
-}
-
-/** `{median, p90}` under one of `names`, or flat `<name>Median` / `<name>P90` fields. */
-function timingOf(row: Raw, ...names: string[]): SlaTiming {
-  for (const name of names) {
-    const nested = row[name]
-    if (isRecord(nested)) return { median: durationSeconds(nested.median), p90: durationSeconds(nested.p90) }
-    const median = durationSeconds(row[`${name}Median`])
-    const p90 = durationSeconds(row[`${name}P90`])
-    if (median !== null || p90 !== null) return { median, p90 }
-  }
-  return { median: null, p90: null }
-}
-
-/** A count, or the sum of the counts per kind of breach. */
-function breachesOf(row: Raw): number | null {
-  const value = row.breaches ?? row.breachCount
-  if (isRecord(value)) {
-    const counts = Object.values(value).map(numberOf).filter((count): count is number => count !== null)
-    return counts.length ? counts.reduce((sum, count) => sum + count, 0) : null
-  }
-  return numberOf(value)
-}
-
-function slaLine(row: Raw, index: number): SlaLine {
-  const key = textOf(row.id) ?? textOf(row.advisorId) ?? textOf(row.villageCode) ?? textOf(row.code) ?? String(index)
-  const rating = isRecord(row.rating) ? row.rating : {}
-  return {
-    key,
-    name: textOf(row.name) ?? textOf(row.advisorName) ?? textOf(row.villageName) ?? key,
-    asked: countOf(row, 'asked', 'questions', 'total', 'count'),
-    answered: countOf(row, 'answered'),
-    closed: countOf(row, 'closed', 'resolved'),
-    firstClaim: timingOf(row, 'firstClaim', 'timeToFirstClaim', 'toFirstClaim'),
-    firstAnswer: timingOf(row, 'firstAnswer', 'timeToFirstAnswer', 'toFirstAnswer'),
-    resolution: timingOf(row, 'resolution', 'timeToResolution', 'toResolution'),
-    breaches: breachesOf(row),
-    averageRating: numberOf(row.averageRating) ?? numberOf(row.ratingAverage) ?? numberOf(rating.average),
-    ratings: numberOf(row.ratings) ?? numberOf(row.ratingCount) ?? numberOf(rating.count),
-  }
-}
-
-/** The rows of one table of the statistics; anything that is not an object is left out. */
-export function slaLines(rows: unknown): SlaLine[] {
-  return Array.isArray(rows) ? rows.filter(isRecord).map(slaLine) : []
+/** The rows of one table of the statistics. */
+export function slaLines(rows: SlaRow[] | undefined): SlaLine[] {
+  return (rows ?? []).map(({ id, name, figures }) => ({
+    key: id,
+    name,
+    asked: figures.questions,
+    answered: figures.answered,
+    closed: figures.closed,
+    firstClaim: { median: seconds(figures.claimMedian), p90: seconds(figures.claimP90) },
+    firstAnswer: { median: seconds(figures.answerMedian), p90: seconds(figures.answerP90) },
+    resolution: { median: seconds(figures.resolutionMedian), p90: seconds(figures.resolutionP90) },
+    breaches: figures.claimBreaches + figures.answerBreaches + figures.resolutionBreaches,
+    averageRating: figures.averageStars,
+    ratings: figures.ratings,
+  }))
 }

@@ -123,8 +123,10 @@ export function cannedAnswer(overrides: Partial<CannedAnswer> = {}): CannedAnswe
     text: '{提问人}您好，关于{事项}，建议先请{村名}村委会调解。如需面谈请致电{顾问电话}。',
     regionCode: null,
     regionName: null,
-    ownerName: '李文博',
+    createdBy: 'u-advisor-li',
     updatedAt: '2026-12-01T02:00:00Z',
+    revision: 0,
+    editable: true,
     ...overrides,
   }
 }
@@ -136,5 +138,6 @@ export const sharedCannedAnswer = cannedAnswer({
   text: '您好，{事项}可以申请法律援助，请携带身份证到司法所办理。',
   regionCode: '621025000000',
   regionName: '正宁县',
-  ownerName: '正宁县司法局管理员',
+  createdBy: 'u-zn-admin',
+  editable: false,
 })

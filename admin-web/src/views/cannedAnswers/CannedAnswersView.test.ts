@@ -69,7 +69,7 @@ describe('常用回复 (advisor)', () => {
     ])
     buttonNamed('保存', openDialog()).click()
     await vi.waitFor(() => expect(openDialog().textContent).toContain('请填写标题'))
-    expect(openDialog().textContent).toContain('请填写回复内容')
+    await vi.waitFor(() => expect(openDialog().textContent).toContain('请填写回复内容'))
 
     typeInto(openDialog().querySelector<HTMLInputElement>('input[name="title"]')!, '欠薪维权')
     const text = openDialog().querySelector<HTMLTextAreaElement>('textarea[name="text"]')!
@@ -132,7 +132,7 @@ describe('常用回复 (admin)', () => {
       routes({
         'GET /api/v1/me': () => json(adminUser),
         'GET /api/v1/regions': () => json([]),
-        'GET /api/v1/canned-answers': () => json({ items: [sharedCannedAnswer], nextCursor: null }),
+        'GET /api/v1/canned-answers': () => json([{ ...sharedCannedAnswer, editable: true }]),
         'POST /api/v1/canned-answers': (req) => json({ ...sharedCannedAnswer, id: 'ca-4', ...JSON.parse(req.body) }, 201),
       }),
     )

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { QuestionView } from '@/api/questions'
-import { board, liMing, signedIn } from '@/test/directory'
+import { liMing, signedIn } from '@/test/directory'
 import { answeredQuestion, cannedAnswer, questionView, sharedCannedAnswer } from '@/test/questions'
 import {
   adminUser,
@@ -237,14 +237,14 @@ describe('question page (the advisor who holds it)', () => {
     expect(document.querySelector('[data-test="answer-form"]')).toBeNull()
   })
 
-  it('transfers to another advisor of the village, who must be chosen, with a note', async () => {
-    const villageBoard = { ...board, advisors: [...board.advisors, { ...board.advisors[0]!, id: 'adv-li', name: '李文博' }] }
+  it('transfers to an advisor of the county, who must be chosen, with a note', async () => {
     const sent = stubNetwork(
       routes({
         ...asAdvisor,
         ...files,
         'GET /api/v1/questions/q-1': () => json(held()),
-        'GET /api/v1/villages/621025100201': () => json(villageBoard),
+        'GET /api/v1/questions/q-1/transfer-candidates': () =>
+          json([{ advisorId: liMing.id, name: '李明', servesVillage: true }, { advisorId: 'adv-zhou', name: '周敏', servesVillage: false }]),
         'POST /api/v1/questions/q-1/transfer': () => json(questionView({ claim: { ...questionView().claim!, advisorId: 'adv-1', advisorName: '李明' }, actions: [] })),
       }),
     )
@@ -259,10 +259,10 @@ describe('question page (the advisor who holds it)', () => {
       expect(openDialog().textContent).toContain('请说明转交原因')
     })
 
-    // The holder is not offered; the public board is read without the token.
-    await chooseOption('transfer-advisor', '李明')
-    expect(document.querySelectorAll('.el-select-dropdown__item')).toHaveLength(1)
-    expect(sent.find((req) => req.path === '/api/v1/villages/621025100201')!.authorization).toBeNull()
+    // The api's candidates, the village's own marked
+    await chooseOption('transfer-advisor', '李明（本村法律顾问）')
+    expect([...document.querySelectorAll('.el-select-dropdown__item')].map((item) => item.textContent!.trim()))
+      .toEqual(['李明（本村法律顾问）', '周敏'])
     typeInto(openDialog().querySelector<HTMLTextAreaElement>('textarea[name="transferNote"]')!, '李律师负责柳林村')
     buttonNamed('转交', openDialog()).click()
 

@@ -140,6 +140,15 @@ describe('问答管理: the list', () => {
   })
 })
 
+/** Figures of nothing measured, with `values` set. */
+function figures(values: Record<string, number | null> = {}) {
+  return {
+    questions: 0, answered: 0, closed: 0, claimMedian: null, claimP90: null, answerMedian: null, answerP90: null,
+    resolutionMedian: null, resolutionP90: null, claimBreaches: 0, answerBreaches: 0, resolutionBreaches: 0,
+    ratings: 0, averageStars: null, ...values,
+  }
+}
+
 describe('问答管理: 时效统计', () => {
   it('shows per-advisor and per-village time limits for the admin’s region over the last 30 days', async () => {
     const sent = stubNetwork(
@@ -148,23 +157,19 @@ describe('问答管理: 时效统计', () => {
         'GET /api/v1/regions': () => json([]),
         'GET /api/v1/admin/questions/sla': () =>
           json({
-            region: '621025000000',
-            byAdvisor: [
-              {
-                advisorId: 'adv-1',
-                advisorName: '李明',
-                asked: 12,
-                answered: 10,
-                closed: 8,
-                firstClaim: { median: 'PT25M', p90: 'PT1H30M' },
-                firstAnswer: { median: 'PT2H', p90: 'P1DT2H' },
-                resolution: { median: 'P2D', p90: null },
-                breaches: 2,
-                averageRating: 4.5,
-                ratings: 6,
-              },
-            ],
-            byVillage: [{ villageCode: '621025100201', villageName: '柳林村', asked: 3, breaches: 0, somethingNew: 'x' }],
+            regionCode: '621025000000',
+            from: '2026-11-09',
+            to: '2026-12-08',
+            total: figures({ questions: 15 }),
+            byAdvisor: [{
+              id: 'adv-1',
+              name: '李明',
+              figures: figures({
+                questions: 12, answered: 10, closed: 8, claimMedian: 25, claimP90: 90, answerMedian: 120,
+                answerP90: 1560, resolutionMedian: 2880, claimBreaches: 1, answerBreaches: 1, ratings: 6, averageStars: 4.5,
+              }),
+            }],
+            byVillage: [{ id: '621025100201', name: '柳林村', figures: figures({ questions: 3 }) }],
           }),
       }),
     )
@@ -178,6 +183,6 @@ describe('问答管理: 时效统计', () => {
     expect(sent.find((req) => req.path === '/api/v1/admin/questions/sla')!.query.toString()).toBe('region=621025000000&from=2026-11-09&to=2026-12-08')
     const cells = (table: Element) => [...table.querySelectorAll('.el-table__body tbody tr td')].map((cell) => cell.textContent!.trim())
     expect(cells(advisorTable)).toEqual(['李明', '12', '10', '8', '25 分钟', '1 小时 30 分', '2 小时', '1 天 2 小时', '2 天', '—', '2', '4.5（6 条）'])
-    expect(cells(document.querySelector('[data-test="sla-by-village"]')!)).toEqual(['柳林村', '3', '—', '—', '—', '—', '—', '—', '—', '—', '0', '—'])
+    expect(cells(document.querySelector('[data-test="sla-by-village"]')!)).toEqual(['柳林村', '3', '0', '0', '—', '—', '—', '—', '—', '—', '0', '—'])
   })
 })

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -257,6 +258,35 @@ class AnswerQueue {
                             .record("TRANSFERRED", actorOf(viewer), "转给 " + name + "：" + form.note().strip())
                             .notice("transferred"));
                 }));
+    }
+
+    /**
+     * Who the holder may hand the question to: the county's advisors but the holder, the village's own first.
+     */
+    Mono<List<TransferCandidate>> transferCandidates(CurrentUser user, String id) {
+        return advisor(user).flatMap(viewer -> store.find(id).switchIfEmpty(Mono.error(QuestionProblems::notFound))
+                .flatMap(question -> access.readable(viewer, question))
+                .flatMap(question -> question.heldBy(viewer.advisorId()) ? Mono.just(question)
+                        : Mono.error(QuestionProblems.notHolder()))
+                .flatMap(question -> assignments.advisorsServingIn(question.countyCode())
+                        .filter(advisorId -> !advisorId.equals(viewer.advisorId()))
+                        .collectList()
+                        .flatMap(ids -> Mono.zip(assignments.names(ids), assignments.advisorsOf(List.of(question.villageCode()))))
+                        .map(found -> {
+                            List<String> own = found.getT2().getOrDefault(question.villageCode(), List.of()).stream()
+                                    .map(AdvisorCard::id).toList();
+                            return found.getT1().entrySet().stream()
+                                    .map(advisor -> new TransferCandidate(advisor.getKey(), advisor.getValue(),
+                                            own.contains(advisor.getKey())))
+                                    .sorted(Comparator.comparing((TransferCandidate candidate) -> !candidate.servesVillage())
+                                            .thenComparing(TransferCandidate::name))
+                                    .toList();
+                        })));
+    }
+
+    @Schema(name = "TransferCandidate", description = "可转交的法律顾问（本县在岗），本村顾问在前")
+    record TransferCandidate(String advisorId, @Schema(example = "李文博") String name,
+            @Schema(description = "是否本村的法律顾问") boolean servesVillage) {
     }
 
     /** The holder, the asker or an admin in scope marks the question resolved. */

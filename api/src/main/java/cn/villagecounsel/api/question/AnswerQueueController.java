@@ -1,5 +1,7 @@
 package cn.villagecounsel.api.question;
 
+import java.util.List;
+
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -84,6 +86,12 @@ class AnswerQueueController {
             把常用回复中的变量 {村名} {提问人} {顾问姓名} {顾问电话} {事项} 按这个问题填好，返回文字供顾问修改后答复；            没有值的变量显示为“（待填写）”。""")
     Mono<AnswerQueue.Rendered> render(CurrentUser user, @PathVariable String id, @PathVariable String cannedId) {
         return queue.render(user, id, cannedId);
+    }
+
+    @GetMapping("/api/v1/questions/{id}/transfer-candidates")
+    @Operation(summary = "可转交的法律顾问", description = "认领人可转交给本县在岗的法律顾问，本村顾问在前。")
+    Mono<List<AnswerQueue.TransferCandidate>> transferCandidates(CurrentUser user, @PathVariable String id) {
+        return queue.transferCandidates(user, id);
     }
 
     @PostMapping("/api/v1/questions/{id}/referral")

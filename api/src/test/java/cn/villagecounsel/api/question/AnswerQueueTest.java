@@ -193,6 +193,14 @@ class AnswerQueueTest {
         body(api.claim(holder.token(), id), 200);
         assertThat(body(api.post(holder.token(), "/api/v1/questions/{id}/transfer",
                 Map.of("advisorId", holder.id(), "note", "转给自己"), id), 400)).containsEntry("code", "VALIDATION_FAILED");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> candidates = client.get().uri("/api/v1/questions/{id}/transfer-candidates", id)
+                .headers(h -> h.setBearerAuth(holder.token())).exchange().expectStatus().isOk()
+                .expectBodyList(Map.class).returnResult().getResponseBody().stream().map(c -> (Map<String, Object>) c).toList();
+        assertThat(candidates).extracting(candidate -> candidate.get("advisorId")).contains(colleague.id())
+                .doesNotContain(holder.id());
+        assertThat(body(api.get(colleague.token(), "/api/v1/questions/{id}/transfer-candidates", id), 404))
+                .containsEntry("code", "QUESTION_NOT_FOUND");
         Map<String, Object> transferred = body(api.post(holder.token(), "/api/v1/questions/{id}/transfer",
                 Map.of("advisorId", colleague.id(), "note", "同县顾问擅长劳动争议"), id), 200);
         assertThat(transferred).extractingByKey("claim").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
