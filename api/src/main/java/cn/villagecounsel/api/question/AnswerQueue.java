@@ -166,7 +166,7 @@ class AnswerQueue {
                     Instant now = clock.instant();
                     if (!question.claimable(now)) {
                         return Mono.error(question.status() == Status.CLAIMED ? QuestionProblems.alreadyClaimed()
-                                : QuestionProblems.wrongState("问题已" + question.status().label() + "，不能认领。"));
+                                : QuestionProblems.wrongState("该问题" + question.status().label() + "，不能认领。"));
                     }
                     if (holding >= properties.maxClaims()) {
                         return Mono.error(QuestionProblems.claimLimit(properties.maxClaims()));
@@ -301,7 +301,7 @@ class AnswerQueue {
                         return Mono.error(ApiProblem.forbidden("只有提问人、处理中的法律顾问或管理员可以关闭问题。"));
                     }
                     if (!EnumSet.of(Status.OPEN, Status.CLAIMED, Status.ANSWERED).contains(question.status())) {
-                        return Mono.error(QuestionProblems.wrongState("问题已" + question.status().label() + "。"));
+                        return Mono.error(QuestionProblems.wrongState("该问题" + question.status().label() + "，不能关闭。"));
                     }
                     Change change = store.change(question);
                     Actor actor = question.isAskedBy(user.id())
