@@ -1,7 +1,7 @@
 # One command to run, one to test. See README.md.
 MVN := ./mvnw -B
 
-.PHONY: build run test verify e2e bench bench-outbox bench-booking clean
+.PHONY: build run test verify e2e bench bench-outbox bench-booking bench-questions clean
 
 ## build: compile and package every module (admin-web included), skipping tests
 build:
@@ -31,6 +31,10 @@ bench-outbox:
 ## bench-booking: the booking race (1,000 residents at once for 5 places, 20 times) and a mixed load, through the gateway
 bench-booking: build
 	bench/booking.sh
+
+## bench-questions: 50 advisors racing to claim from 1,000 open questions (10 runs), and a kill -9 of the api mid-run
+bench-questions: build
+	bench/questions.sh
 
 clean:
 	$(MVN) -q clean
