@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -76,7 +77,7 @@ class QuestionPresenter {
     private QuestionView build(Question question, Viewer viewer, boolean fullPhone, String villageName,
             Map<String, QuestionAttachment> files) {
         Function<List<String>, List<AttachmentView>> attached = ids -> ids.stream().map(files::get)
-                .filter(java.util.Objects::nonNull).map(AttachmentView::of).toList();
+                .filter(Objects::nonNull).map(AttachmentView::of).toList();
         List<MessageView> messages = question.messages().stream()
                 .map(message -> new MessageView(message.id(), message.kind(), message.authorName(),
                         message.authorRole(), message.text(), attached.apply(message.attachmentIds()),
